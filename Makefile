@@ -1,0 +1,72 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Python >= 3.12 is found on PATH (pyenv's shim honours .python-version);
+# uv is installed into var/tools if it is not on PATH already.
+
+SHELL := /bin/bash
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; \
+	done)
+UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
+UV_VERSION := 0.13.9
+VENV_PY := .venv/bin/python
+MANAGE := $(VENV_PY) manage.py
+
+.PHONY: run test test-fast install migrate seed messages translations lint format \
+	migrations-check ci bench-search
+
+run: install migrate translations seed
+	@$(MANAGE) demo_logins
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install translations
+	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests (CI runs these once more on SQLite).
+test-fast: install translations
+	$(VENV_PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+install: .venv/.installed
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is needed (pyenv install 3.13, or your system's python3.12+)"; exit 1; }
+	$(UV) sync --frozen --python "$(PYTHON)"
+	@touch $@
+
+var/tools/bin/uv:
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 is needed (pyenv install 3.13, or your system's python3.12+)"; exit 1; }
+	$(PYTHON) -m venv var/tools
+	var/tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+migrate: install
+	DEBUG=true $(MANAGE) migrate --no-input
+	DEBUG=true $(MANAGE) createcachetable
+
+seed: install
+	DEBUG=true $(MANAGE) seed_demo
+
+# Compiles the .po catalogues in Python: no GNU gettext needed.
+translations: install
+	DEBUG=true $(MANAGE) compile_translations
+
+# Refreshes the catalogues from the code (needs GNU gettext's xgettext).
+messages: install
+	DEBUG=true $(MANAGE) makemessages -l fr --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*"
+	DEBUG=true $(MANAGE) makemessages -l fr -d djangojs --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "staticfiles/*"
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+migrations-check: install
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+
+ci:
+	.ci/run

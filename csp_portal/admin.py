@@ -1,0 +1,48 @@
+"""The operator's admin site (/admin/): superusers only, through the portal's login."""
+
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from csp_portal import emails
+from csp_portal.models import OutboxMessage
+
+admin.site.site_header = _("csp-portal operator")
+admin.site.site_title = _("csp-portal operator")
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "recipients", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["subject", "to", "provider_message_id"]
+    date_hierarchy = "created_at"
+    actions = ["retry_now"]
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    @admin.display(description=_("to"))
+    def recipients(self, obj: OutboxMessage) -> str:
+        return ", ".join(obj.to)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Send the selected emails again now"))
+    def retry_now(self, request, queryset) -> None:
+        sent = 0
+        for outbox_id in queryset.exclude(status=OutboxMessage.Status.SENT).values_list(
+            "pk", flat=True
+        ):
+            result = emails.send_again(outbox_id)
+            sent += bool(result and result.status == OutboxMessage.Status.SENT)
+        self.message_user(
+            request,
+            ngettext("%(count)d email sent.", "%(count)d emails sent.", sent) % {"count": sent},
+            messages.SUCCESS,
+        )

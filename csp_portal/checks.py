@@ -1,0 +1,87 @@
+"""Refuse to start on an insecure production configuration.
+
+These checks apply whenever ``DEBUG`` is off. ``manage.py`` commands run them
+and ``wsgi.py`` runs them before serving, so gunicorn refuses to start too.
+"""
+
+from django.conf import settings
+from django.core import checks
+
+TAG = "csp_portal_production"
+
+
+@checks.register(TAG)
+def check_production_settings(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    if settings.DEBUG:
+        return []
+    errors = []
+    key = settings.SECRET_KEY
+    if not key or key == settings.INSECURE_DEFAULT_SECRET_KEY or len(set(key)) < 5 or len(key) < 50:
+        errors.append(
+            checks.Error(
+                "SECRET_KEY is the development default (or too short) while DEBUG is off.",
+                hint="Set SECRET_KEY to 50+ random characters, e.g. from "
+                '`python -c "import secrets; print(secrets.token_urlsafe(50))"`.',
+                id="csp_portal.E001",
+            )
+        )
+    if not settings.ALLOWED_HOSTS:
+        errors.append(
+            checks.Error(
+                "ALLOWED_HOSTS is empty while DEBUG is off.",
+                hint="Set ALLOWED_HOSTS to the portal's host names, comma-separated.",
+                id="csp_portal.E002",
+            )
+        )
+    if not settings.EMAIL_PROVIDER:
+        errors.append(
+            checks.Error(
+                "No email provider is configured while DEBUG is off: mail would only be "
+                "saved to files on this server.",
+                hint="Set EMAIL_PROVIDER (postmark, sendgrid, mailgun or amazon_ses) and its key.",
+                id="csp_portal.E003",
+            )
+        )
+    else:
+        missing = _missing_provider_variables(settings.EMAIL_PROVIDER)
+        if missing:
+            errors.append(
+                checks.Error(
+                    f"EMAIL_PROVIDER={settings.EMAIL_PROVIDER} needs {', '.join(missing)}.",
+                    id="csp_portal.E005",
+                )
+            )
+    if not settings.CAPTCHA_ENABLED:
+        errors.append(
+            checks.Error(
+                "reCAPTCHA keys are missing while DEBUG is off: connection requests would "
+                "not be protected against bots.",
+                hint="Set RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY.",
+                id="csp_portal.E004",
+            )
+        )
+    if settings.SITE_URL.startswith("http://"):
+        errors.append(
+            checks.Error(
+                "SITE_URL is not https while DEBUG is off: links in emails would be insecure.",
+                hint="Set SITE_URL to the portal's public https address.",
+                id="csp_portal.E006",
+            )
+        )
+    return errors
+
+
+def _missing_provider_variables(provider: str) -> list[str]:
+    options = settings.MAILERS["default"].get("OPTIONS", {})
+    required = {
+        "postmark": {"server_token": "POSTMARK_SERVER_TOKEN"},
+        "sendgrid": {"api_key": "SENDGRID_API_KEY"},
+        "mailgun": {"api_key": "MAILGUN_API_KEY"},
+        "amazon_ses": {},
+    }[provider]
+    return [variable for option, variable in required.items() if not options.get(option)]
+
+
+def production_errors() -> list[checks.CheckMessage]:
+    """Every error-level check (ours and Django's), for the WSGI start-up."""
+    return [m for m in checks.run_checks() if m.level >= checks.ERROR and not m.is_silenced()]

@@ -1,0 +1,28 @@
+"""Demo data for local runs and the walk-through of the guide.
+
+Each app owns its part (``<app>/demo.py``); this module runs them in the
+order of the dependency chain. Seeding creates what is missing and never
+overwrites what exists.
+"""
+
+from django.core.management import call_command
+from django.db import transaction
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+DEMO_LOGINS = [
+    ("admin@example.com", "operator (superuser) — /admin/"),
+    ("supplier@example.com", "admin of supplier Démo Fournitures SARL"),
+]
+
+
+def seed(*, reset: bool = False) -> list[str]:
+    """Create the demo data; returns what was created, in words."""
+    from accounts import demo as accounts_demo
+
+    if reset:
+        call_command("flush", interactive=False, verbosity=0)
+    created: list[str] = []
+    with transaction.atomic():
+        created += accounts_demo.seed(password=DEMO_PASSWORD)
+    return created

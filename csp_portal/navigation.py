@@ -1,0 +1,44 @@
+"""The entries of the header's Setup menu (and of the /setup/ page).
+
+An entry appears when its page exists and the user may open it; each app
+that adds a Setup page adds its entry here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str | Promise
+    url_name: str
+    visible: Callable[[object], bool]
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+SETUP_MENU: list[MenuEntry] = [
+    MenuEntry(_("Account security"), "account_change_password", _signed_in),
+]
+
+
+def setup_entries(user) -> list[MenuEntry]:
+    return [entry for entry in SETUP_MENU if entry.visible(user)]
+
+
+def setup_menu(request) -> dict:
+    """Template context processor: ``setup_menu`` for the header."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"setup_menu": []}
+    return {"setup_menu": setup_entries(user)}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from csp_portal import views
+
+handler500 = "csp_portal.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("setup/", views.setup, name="setup"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("dev/mail/", views.dev_mail_list, name="dev_mail_list"),
+    path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

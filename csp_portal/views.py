@@ -1,0 +1,97 @@
+"""Project-wide pages: home, the Setup page, language choice, health, local mail."""
+
+import email
+import email.policy
+import re
+from email.message import EmailMessage as MIMEMessage
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.i18n import set_language as django_set_language
+
+from csp_portal.mail import saved_messages
+from csp_portal.navigation import setup_entries
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+@login_required
+def setup(request: HttpRequest) -> HttpResponse:
+    """The Setup menu as a page, for browsers without JavaScript."""
+    return render(request, "setup.html", {"entries": setup_entries(request.user)})
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language, which also remembers the choice on the user."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+_MAIL_NAME = re.compile(r"^[A-Za-z0-9.@_-]+\.eml$")
+
+
+def dev_mail_list(request: HttpRequest) -> HttpResponse:
+    """Mail saved by the local backend (DEBUG only)."""
+    if not settings.DEBUG:
+        raise Http404
+    messages = [
+        _summary(path.name, _read(path)) for path in saved_messages(settings.MAIL_DIR)[:200]
+    ]
+    return render(request, "dev/mail_list.html", {"messages": messages})
+
+
+def dev_mail_detail(request: HttpRequest, name: str) -> HttpResponse:
+    if not settings.DEBUG or not _MAIL_NAME.match(name):
+        raise Http404
+    path = settings.MAIL_DIR / name
+    if not path.is_file():
+        raise Http404
+    message = _read(path)
+    body = message.get_body(preferencelist=("plain", "html"))
+    context = {"message": _summary(name, message), "body": body.get_content() if body else ""}
+    return render(request, "dev/mail_detail.html", context)
+
+
+def _read(path) -> MIMEMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+
+
+def _summary(name: str, message: MIMEMessage) -> dict:
+    return {
+        "name": name,
+        "subject": message.get("Subject", ""),
+        "to": message.get("To", ""),
+        "date": message.get("Date", ""),
+    }
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, rendered without context processors (they may be what failed)."""
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"request_path": request.path}), status=500)

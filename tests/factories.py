@@ -1,0 +1,37 @@
+"""Plain helpers that create rows the way the portal does."""
+
+from functools import cache
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+
+from accounts.models import Supplier, SupplierMember, User
+
+PASSWORD = "correct-horse-battery-2026"
+
+
+@cache
+def _hashed_password() -> str:
+    # Argon2 costs ~130 ms a hash: hash the shared test password once.
+    return make_password(PASSWORD)
+
+
+def make_user(email: str, *, verified: bool = True, **fields) -> User:
+    user = User(email=email, password=_hashed_password(), **fields)
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+    return user
+
+
+def make_supplier_user(
+    email: str,
+    *,
+    company: str = "",
+    supplier: Supplier | None = None,
+    role: str = SupplierMember.Role.ADMIN,
+    verified: bool = True,
+) -> User:
+    user = make_user(email, verified=verified)
+    supplier = supplier or Supplier.objects.create(name=company or f"{email} company")
+    SupplierMember.objects.create(supplier=supplier, user=user, role=role)
+    return user
