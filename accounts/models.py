@@ -106,6 +106,11 @@ class SupplierMember(models.Model):
         User, on_delete=models.CASCADE, related_name="supplier_membership", verbose_name=_("user")
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    can_manage_connections = models.BooleanField(
+        _("may manage customer connections"),
+        default=False,
+        help_text=_("Members with this right may send and withdraw connection requests."),
+    )
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = SupplierMemberQuerySet.as_manager()
@@ -125,3 +130,7 @@ class SupplierMember(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+    @property
+    def may_manage_connections(self) -> bool:
+        return self.is_admin or self.can_manage_connections

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "anymail",
     "django_recaptcha",
     "django_tasks_db",
+    "django_countries",
     "csp_portal",
     "accounts",
     "customers",
