@@ -27,7 +27,12 @@ def _signed_in(user) -> bool:
     return user.is_authenticated
 
 
+def _supplier(user) -> bool:
+    return user.is_authenticated and hasattr(user, "supplier_membership")
+
+
 SETUP_MENU: list[MenuEntry] = [
+    MenuEntry(_("Customer Setup"), "customers:setup", _supplier),
     MenuEntry(_("Account security"), "account_change_password", _signed_in),
 ]
 

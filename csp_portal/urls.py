@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from csp_portal import views
+from customers.admin_site import customer_admin_site
 
 handler500 = "csp_portal.views.server_error"
 
@@ -13,5 +14,7 @@ urlpatterns = [
     path("dev/mail/", views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
     path("accounts/", include("allauth.urls")),
+    path("", include("customers.urls")),
     path("admin/", admin.site.urls),
+    path("customer-admin/", customer_admin_site.urls),
 ]
