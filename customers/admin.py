@@ -282,7 +282,15 @@ class RelationshipAdmin(RelationshipDisplayMixin, admin.ModelAdmin):
     list_filter = ["state"]
     search_fields = ["supplier__name", "customer__name"]
     list_select_related = ["supplier", "customer"]
-    readonly_fields = ["supplier", "customer", "state", "deadline", "reason", "state_changed_at", "created_at"]
+    readonly_fields = [
+        "supplier",
+        "customer",
+        "state",
+        "deadline",
+        "reason",
+        "state_changed_at",
+        "created_at",
+    ]
     inlines = [RelationshipEventInline]
 
     def has_add_permission(self, request) -> bool:
@@ -290,4 +298,3 @@ class RelationshipAdmin(RelationshipDisplayMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-

@@ -102,7 +102,9 @@ def seed(*, password: str) -> list[str]:
         user, _made = ensure_user(admin_email, password, full_name=_admin_name(admin_email))
         if not CustomerMember.objects.filter(user=user).exists():
             CustomerMember.objects.create(customer=customer, user=user)
-    directory_made = sum(_ensure_customer(name, country, city)[1] for name, country, city in DIRECTORY)
+    directory_made = sum(
+        _ensure_customer(name, country, city)[1] for name, country, city in DIRECTORY
+    )
     if directory_made:
         created.append(f"{directory_made} directory customers")
     created += _seed_relationships()
@@ -192,7 +194,9 @@ def _seed_relationships() -> list[str]:
     requested("Soylent Industries", "orders@soylent.example")
     services.connect(supplier=supplier, customer=customer("Soylent Industries"), actor=None)
     services.end(
-        relationship=Relationship.objects.get(supplier=supplier, customer__name="Soylent Industries"),
+        relationship=Relationship.objects.get(
+            supplier=supplier, customer__name="Soylent Industries"
+        ),
         actor=user,
         reason="We no longer deliver to the New York area.",
     )

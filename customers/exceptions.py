@@ -22,7 +22,9 @@ class TransitionNotAllowed(RelationshipError):
         self.current, self.target = current, target
         labels = dict(RelationshipState.choices)
         super().__init__(
-            _("This cannot be done now: the relationship is %(current)s, not one that can become %(target)s.")
+            _(
+                "This cannot be done now: the relationship is %(current)s, not one that can become %(target)s."
+            )
             % {
                 "current": str(labels.get(current, _("not started"))).lower(),
                 "target": str(labels[target]).lower(),
@@ -32,13 +34,17 @@ class TransitionNotAllowed(RelationshipError):
 
 class AlreadyConnected(RelationshipError):
     def __init__(self, *, customer_name: str) -> None:
-        super().__init__(_("You are already connected with %(customer)s.") % {"customer": customer_name})
+        super().__init__(
+            _("You are already connected with %(customer)s.") % {"customer": customer_name}
+        )
 
 
 class NotAcceptingRequests(RelationshipError):
     def __init__(self, *, customer_name: str) -> None:
         super().__init__(
-            _("%(customer)s connects with suppliers by invitation only. Ask your contact there to invite you.")
+            _(
+                "%(customer)s connects with suppliers by invitation only. Ask your contact there to invite you."
+            )
             % {"customer": customer_name}
         )
 
@@ -48,5 +54,8 @@ class CooldownActive(RelationshipError):
         self.until = until
         super().__init__(
             _("%(customer)s rejected your last request. You can send a new one from %(date)s.")
-            % {"customer": customer_name, "date": date_format(timezone.localtime(until), "DATE_FORMAT")}
+            % {
+                "customer": customer_name,
+                "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
+            }
         )

@@ -35,7 +35,13 @@ class DomainListField(forms.CharField):
 
     def to_python(self, value) -> list[str]:
         text = super().to_python(value) or ""
-        return sorted({part.strip().lower().lstrip("@") for part in re.split(r"[\s,;]+", text) if part.strip()})
+        return sorted(
+            {
+                part.strip().lower().lstrip("@")
+                for part in re.split(r"[\s,;]+", text)
+                if part.strip()
+            }
+        )
 
     def validate(self, value) -> None:
         if self.required and not value:
@@ -43,7 +49,9 @@ class DomainListField(forms.CharField):
         invalid = [domain for domain in value if not _DOMAIN.match(domain)]
         if invalid:
             raise forms.ValidationError(
-                _("Not a valid domain: %(domains)s. Type domains such as acme.example, one per line."),
+                _(
+                    "Not a valid domain: %(domains)s. Type domains such as acme.example, one per line."
+                ),
                 params={"domains": ", ".join(invalid)},
                 code="invalid_domain",
             )

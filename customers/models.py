@@ -150,7 +150,9 @@ class RelationshipState(models.TextChoices):
 
 
 State = RelationshipState
-OPEN_STATES = frozenset({State.INVITED, State.REQUESTED, State.CONNECTED, State.ONBOARDING, State.ACTIVE})
+OPEN_STATES = frozenset(
+    {State.INVITED, State.REQUESTED, State.CONNECTED, State.ONBOARDING, State.ACTIVE}
+)
 CLOSED_STATES = frozenset(
     {State.REJECTED, State.DECLINED, State.WITHDRAWN, State.REVOKED, State.EXPIRED, State.ENDED}
 )
@@ -232,10 +234,15 @@ class Relationship(models.Model):
     )
     state = models.CharField(_("state"), max_length=16, choices=RelationshipState.choices)
     deadline = models.DateTimeField(
-        _("answer by"), null=True, blank=True, help_text=_("When an open invitation or request expires.")
+        _("answer by"),
+        null=True,
+        blank=True,
+        help_text=_("When an open invitation or request expires."),
     )
     reason = models.TextField(
-        _("reason"), blank=True, help_text=_("Why the request was rejected or the relationship ended.")
+        _("reason"),
+        blank=True,
+        help_text=_("Why the request was rejected or the relationship ended."),
     )
     state_changed_at = models.DateTimeField(_("since"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -246,14 +253,20 @@ class Relationship(models.Model):
         verbose_name = _("relationship")
         verbose_name_plural = _("relationships")
         constraints = [
-            models.UniqueConstraint(fields=["supplier", "customer"], name="relationship_one_per_pair"),
+            models.UniqueConstraint(
+                fields=["supplier", "customer"], name="relationship_one_per_pair"
+            ),
             models.CheckConstraint(
-                condition=models.Q(state__in=RelationshipState.values), name="relationship_state_valid"
+                condition=models.Q(state__in=RelationshipState.values),
+                name="relationship_state_valid",
             ),
             models.CheckConstraint(
                 condition=(
                     models.Q(state__in=sorted(WAITING_STATES), deadline__isnull=False)
-                    | (~models.Q(state__in=sorted(WAITING_STATES)) & models.Q(deadline__isnull=True))
+                    | (
+                        ~models.Q(state__in=sorted(WAITING_STATES))
+                        & models.Q(deadline__isnull=True)
+                    )
                 ),
                 name="relationship_deadline_iff_waiting",
             ),
@@ -324,7 +337,10 @@ class RelationshipEvent(models.Model):
         SYSTEM = "system", _("Automatic")
 
     relationship = models.ForeignKey(
-        Relationship, on_delete=models.CASCADE, related_name="events", verbose_name=_("relationship")
+        Relationship,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("relationship"),
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(
@@ -344,13 +360,17 @@ class RelationshipEvent(models.Model):
     # parameters: the timeline shows it in the reader's language.
     message = models.CharField(_("what happened"), max_length=300)
     params = models.JSONField(_("details"), default=dict, blank=True)
-    note = models.TextField(_("note"), blank=True, help_text=_("Words typed by a person, as typed."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("Words typed by a person, as typed.")
+    )
 
     class Meta:
         verbose_name = _("relationship event")
         verbose_name_plural = _("relationship events")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["relationship", "created_at"], name="event_relationship_time")]
+        indexes = [
+            models.Index(fields=["relationship", "created_at"], name="event_relationship_time")
+        ]
 
     def __str__(self) -> str:
         return self.description
@@ -361,4 +381,3 @@ class RelationshipEvent(models.Model):
             return gettext(self.message) % self.params
         except (KeyError, TypeError, ValueError):
             return gettext(self.message)
-

@@ -252,7 +252,9 @@ def save_customer_settings(*, customer: Customer) -> Customer:
         stored = Customer.objects.select_for_update().get(pk=customer.pk)
         if stored.terms_text.strip() != customer.terms_text.strip():
             customer.terms_version = stored.terms_version + 1
-    customer.email_domains = sorted({d.strip().lower() for d in customer.email_domains if d.strip()})
+    customer.email_domains = sorted(
+        {d.strip().lower() for d in customer.email_domains if d.strip()}
+    )
     customer.save()
     return customer
 
@@ -319,8 +321,10 @@ def email_users(users: list[User], *, template: str, context: dict) -> None:
 
 
 def _lock(relationship: Relationship) -> Relationship:
-    return Relationship.objects.select_for_update().select_related("customer", "supplier").get(
-        pk=relationship.pk
+    return (
+        Relationship.objects.select_for_update()
+        .select_related("customer", "supplier")
+        .get(pk=relationship.pk)
     )
 
 
@@ -467,6 +471,9 @@ def _set_password_url(user: User) -> str:
 
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     return settings.SITE_URL + path

@@ -48,27 +48,36 @@ def end_relationship(request: HttpRequest, customer_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_supplier(membership.supplier, customer_id)
     if not membership.may_manage_connections:
         raise PermissionDenied(
-            _("Only an administrator of your company, or a colleague allowed to manage customer connections, can end a relationship.")
+            _(
+                "Only an administrator of your company, or a colleague allowed to manage customer connections, can end a relationship."
+            )
         )
     form = EndRelationshipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end(relationship=relationship, actor=request.user, reason=form.cleaned_data["reason"])
+            services.end(
+                relationship=relationship, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except RelationshipError as error:
             messages.error(request, error.message)
         else:
             messages.success(
                 request,
-                _("Your relationship with %(customer)s has ended.") % {"customer": relationship.customer.name},
+                _("Your relationship with %(customer)s has ended.")
+                % {"customer": relationship.customer.name},
             )
             return redirect("customers:setup_customer", customer_id=customer_id)
-    return render(request, "customers/end_relationship.html", {"relationship": relationship, "form": form})
+    return render(
+        request, "customers/end_relationship.html", {"relationship": relationship, "form": form}
+    )
 
 
 def _supplier_membership(request: HttpRequest) -> SupplierMember:
     membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
     if membership is None:
         raise PermissionDenied(
-            _("Customer Setup is for suppliers. Your account does not belong to a supplier company.")
+            _(
+                "Customer Setup is for suppliers. Your account does not belong to a supplier company."
+            )
         )
     return membership
