@@ -1,4 +1,4 @@
-"""Every move of a supplier-customer relationship, and customer administration.
+"""Every move of a supplier-customer relationship.
 
 Each move is one function: it runs in a transaction, locks the relationship
 row, refuses a move the current state does not allow (``TransitionNotAllowed``),
@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from accounts.models import Supplier, SupplierMember, User
-from csp_portal import emails
 from customers.exceptions import (
     AlreadyConnected,
     CooldownActive,
@@ -36,6 +35,11 @@ from customers.models import (
 )
 from customers.models import (
     RelationshipState as State,
+)
+from customers.services.recipients import (
+    customer_admin_users,
+    email_users,
+    supplier_admin_users,
 )
 
 Side = RelationshipEvent.Side
@@ -242,81 +246,6 @@ def note_event(
     )
 
 
-# --- customer administration ----------------------------------------------
-
-
-@transaction.atomic
-def save_customer_settings(*, customer: Customer) -> Customer:
-    """Save a customer edited in an admin site; new terms text means a new terms version."""
-    if customer.pk:
-        stored = Customer.objects.select_for_update().get(pk=customer.pk)
-        if stored.terms_text.strip() != customer.terms_text.strip():
-            customer.terms_version = stored.terms_version + 1
-    customer.email_domains = sorted(
-        {d.strip().lower() for d in customer.email_domains if d.strip()}
-    )
-    customer.save()
-    return customer
-
-
-@transaction.atomic
-def add_customer_admin(
-    *, customer: Customer, email: str, full_name: str = "", actor: User | None
-) -> CustomerMember:
-    """Make a person an admin of the customer; a new user is emailed a link to set a password."""
-    from allauth.account.models import EmailAddress
-
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    created = user is None
-    if created:
-        user = User(email=email, full_name=full_name)
-        user.set_unusable_password()
-        user.save()
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-    membership = CustomerMember.objects.create(customer=customer, user=user)
-    emails.send_templated_email(
-        template="customer_admin_added",
-        to=user.email,
-        language=user.language or None,
-        context={
-            "customer_name": customer.name,
-            "invited_by": actor.get_full_name() if actor else "",
-            "set_password_url": _set_password_url(user) if created else "",
-            "login_url": settings.SITE_URL + "/customer-admin/",
-        },
-    )
-    return membership
-
-
-# --- recipients -----------------------------------------------------------
-
-
-def supplier_admin_users(supplier: Supplier) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            supplier_membership__supplier=supplier,
-            supplier_membership__role=SupplierMember.Role.ADMIN,
-        )
-    )
-
-
-def customer_admin_users(customer: Customer) -> list[User]:
-    return list(User.objects.filter(is_active=True, customer_membership__customer=customer))
-
-
-def email_users(users: list[User], *, template: str, context: dict) -> None:
-    """One email per person, each in their own language."""
-    for user in users:
-        emails.send_templated_email(
-            template=template,
-            to=user.email,
-            language=user.language or None,
-            context={**context, "recipient": user},
-        )
-
-
 # --- helpers --------------------------------------------------------------
 
 
@@ -462,18 +391,3 @@ def _side_of(actor: User | None, relationship: Relationship) -> str:
     if actor.is_superuser:
         return Side.OPERATOR
     raise PermissionDenied("The actor belongs to neither side of this relationship.")
-
-
-def _set_password_url(user: User) -> str:
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.urls import reverse
-
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    return settings.SITE_URL + path
