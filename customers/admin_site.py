@@ -85,7 +85,7 @@ class CustomerScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if customer is None:
             return queryset.none()
-        return queryset.filter(**{self.customer_lookup: customer})
+        return queryset.filter(**{self.customer_lookup: customer.pk})
 
     def has_module_permission(self, request) -> bool:
         return member_customer(request) is not None

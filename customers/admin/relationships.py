@@ -202,7 +202,8 @@ class CustomerColleagueAdmin(CustomerScopedAdmin):
             full_name=form.cleaned_data["full_name"],
             actor=request.user,
         )
-        obj.pk = membership.pk
+        # The admin goes on to log and redirect with ``obj``: make it the saved row.
+        obj.pk, obj.customer, obj.user = membership.pk, membership.customer, membership.user
 
 
 # --- the operator's site --------------------------------------------------

@@ -120,7 +120,9 @@ def connect(*, supplier: Supplier, customer: Customer, actor: User | None) -> Re
 
 @transaction.atomic
 def start_onboarding(*, relationship: Relationship, actor: User | None) -> Relationship:
-    return _start_onboarding(_lock(relationship), actor=actor)
+    relationship = _lock(relationship)
+    _require(relationship, State.CONNECTED, target=State.ONBOARDING)
+    return _start_onboarding(relationship, actor=actor)
 
 
 @transaction.atomic
@@ -128,8 +130,10 @@ def complete_onboarding(
     *, relationship: Relationship, actor: User | None, note: str = ""
 ) -> Relationship:
     """The customer approved the supplier's onboarding answers: ACTIVE."""
+    relationship = _lock(relationship)
+    _require(relationship, State.ONBOARDING, target=State.ACTIVE)
     return _move(
-        _lock(relationship),
+        relationship,
         State.ACTIVE,
         actor=actor,
         message=gettext_noop("Onboarding approved"),
@@ -303,6 +307,12 @@ def _open(
     return _move(
         relationship, to_state, actor=actor, message=message, params=params, deadline=deadline
     )
+
+
+def _require(relationship: Relationship, state: str, *, target: str) -> None:
+    """For moves that the state machine allows from several states but this service from one."""
+    if relationship.state != state:
+        raise TransitionNotAllowed(current=relationship.state, target=target)
 
 
 def _check_cooldown(relationship: Relationship, *, now) -> None:
