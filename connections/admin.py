@@ -220,7 +220,12 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         pending = [r for r in connection_requests if r.is_pending]
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Reject connection requests"),
+            "title": (
+                _("Reject the connection request of %(supplier)s")
+                % {"supplier": connection_requests[0].supplier.name}
+                if len(connection_requests) == 1
+                else _("Reject connection requests")
+            ),
             "opts": self.opts,
             "form": form,
             "connection_requests": connection_requests,

@@ -74,7 +74,14 @@ class ConnectionRequestForm(forms.Form):
         error_messages={"required": _("Accept the customer's connection terms to send a request.")},
     )
     # The version of the terms the supplier was shown (and so accepts).
-    terms_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    terms_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            key: _("This page was out of date. Read the terms and accept them again.")
+            for key in ("required", "invalid", "min_value")
+        },
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

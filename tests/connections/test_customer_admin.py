@@ -212,6 +212,7 @@ def test_reject_asks_for_a_reason_the_supplier_sees(
 ):
     form = admin_client.get(_reject_url(pending_request)).content.decode()
     assert "The supplier sees this reason." in form
+    assert "Reject the connection request of Fournitures Test SARL" in form
 
     empty = admin_client.post(_reject_url(pending_request), {"reason": "  "})
     assert empty.status_code == 200

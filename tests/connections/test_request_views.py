@@ -540,6 +540,16 @@ def test_terms_changed_while_filling_in_the_form_are_to_be_accepted_again(
     assert "checked" not in checkbox[: checkbox.index(">")]  # to be ticked again
 
 
+@pytest.mark.parametrize("tampered", ["", "abc", "0"])
+def test_a_missing_or_tampered_terms_version_asks_to_accept_again(
+    supplier_client, customer, tampered
+):
+    response = _post_request(supplier_client, customer, terms_version=tampered)
+
+    _assert_refused(response, "This page was out of date. Read the terms and accept them again.")
+    assert not ConnectionRequest.objects.exists()
+
+
 def test_the_daily_limit_counts_requests_from_two_clients_of_the_same_company(
     supplier, supplier_user, settings
 ):
