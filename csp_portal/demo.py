@@ -23,6 +23,7 @@ DEMO_LOGINS = [
 def seed(*, reset: bool = False) -> list[str]:
     """Create the demo data; returns what was created, in words."""
     from accounts import demo as accounts_demo
+    from connections import demo as connections_demo
     from customers import demo as customers_demo
 
     if reset:
@@ -31,4 +32,5 @@ def seed(*, reset: bool = False) -> list[str]:
     with transaction.atomic():
         created += accounts_demo.seed(password=DEMO_PASSWORD)
         created += customers_demo.seed(password=DEMO_PASSWORD)
+        created += connections_demo.seed(password=DEMO_PASSWORD)
     return created

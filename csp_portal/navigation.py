@@ -33,6 +33,7 @@ def _supplier(user) -> bool:
 
 SETUP_MENU: list[MenuEntry] = [
     MenuEntry(_("Customer Setup"), "customers:setup", _supplier),
+    MenuEntry(_("Connection Requests"), "connections:requests", _supplier),
     MenuEntry(_("Account security"), "account_change_password", _signed_in),
 ]
 

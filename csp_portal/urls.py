@@ -15,6 +15,7 @@ urlpatterns = [
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
     path("accounts/", include("allauth.urls")),
     path("", include("customers.urls")),
+    path("", include("connections.urls")),
     path("admin/", admin.site.urls),
     path("customer-admin/", customer_admin_site.urls),
 ]

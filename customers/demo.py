@@ -1,13 +1,9 @@
-"""Demo customers, their admins, the directory, and the demo supplier's relationships.
+"""Demo customers, their admins, the directory, and the demo supplier's invitations.
 
 The relationships go through the services, so the timelines read as they
 would in real use. Électricité Démo SA is left without a relationship: it is
 the target of the guide's walk-through.
 """
-
-from datetime import timedelta
-
-from django.utils import timezone
 
 from accounts.demo import ensure_user
 from accounts.models import Supplier, User
@@ -139,65 +135,37 @@ def _admin_name(email: str) -> str:
 
 
 def _seed_relationships() -> list[str]:
+    """The demo supplier's invitation-based relationships.
+
+    The request-based ones (connected, pending, rejected, withdrawn, expired,
+    ended) are real connection requests: ``connections/demo.py``.
+    """
     supplier = Supplier.objects.filter(members__user__email="supplier@example.com").first()
-    if supplier is None or Relationship.objects.filter(supplier=supplier).exists():
+    if supplier is None:
         return []
     user = User.objects.get(email="supplier@example.com")
+    created: list[str] = []
 
-    def customer(name: str) -> Customer:
-        return Customer.objects.get(name=name)
+    def missing(name: str) -> Customer | None:
+        customer = Customer.objects.get(name=name)
+        if Relationship.objects.filter(supplier=supplier, customer=customer).exists():
+            return None
+        created.append(f"relationship with {name}")
+        return customer
 
-    def admin_of(name: str) -> User | None:
-        member = CustomerMember.objects.filter(customer__name=name).select_related("user").first()
-        return member.user if member else None
-
-    def requested(name: str, contact: str) -> Relationship:
-        return services.request(
-            supplier=supplier, customer=customer(name), actor=user, contact_email=contact
-        )
-
-    # Connected (after the customer accepted a request).
-    for name, contact in [
-        ("Acme Industries", "buyer@acme.example"),
-        ("Initech", "buyer@initech.example"),
-        ("Stark Industries", "procurement@stark.example"),
-    ]:
-        requested(name, contact)
-        services.connect(supplier=supplier, customer=customer(name), actor=admin_of(name))
     # Invited you.
-    services.invite(
-        supplier=supplier,
-        customer=customer("Globex Corporation"),
-        actor=admin_of("Globex Corporation"),
-        email=user.email,
-    )
-    # Requests pending.
-    requested("Umbrella Corporation", "purchasing@umbrella.example")
-    # Closed, one of each kind.
-    services.reject(
-        relationship=requested("Wayne Enterprises", "l.fox@wayne.example"),
-        actor=None,
-        reason="We already work with a supplier for office furniture this year.",
-    )
-    services.withdraw(
-        relationship=requested("Tyrell Corporation", "buyer@tyrell.example"), actor=user
-    )
-    stale = requested("Cyberdyne Systems", "miles.dyson@cyberdyne.example")
-    Relationship.objects.filter(pk=stale.pk).update(deadline=timezone.now() - timedelta(days=1))
-    services.expire(relationship=stale)
-    services.decline(
-        relationship=services.invite(
-            supplier=supplier, customer=customer("Massive Dynamic"), actor=None
-        ),
-        actor=user,
-    )
-    requested("Soylent Industries", "orders@soylent.example")
-    services.connect(supplier=supplier, customer=customer("Soylent Industries"), actor=None)
-    services.end(
-        relationship=Relationship.objects.get(
-            supplier=supplier, customer__name="Soylent Industries"
-        ),
-        actor=user,
-        reason="We no longer deliver to the New York area.",
-    )
-    return ["the demo supplier's relationships"]
+    if globex := missing("Globex Corporation"):
+        admin = CustomerMember.objects.filter(customer=globex).select_related("user").first()
+        services.invite(
+            supplier=supplier,
+            customer=globex,
+            actor=admin.user if admin else None,
+            email=user.email,
+        )
+    # Closed: an invitation the supplier declined.
+    if massive := missing("Massive Dynamic"):
+        services.decline(
+            relationship=services.invite(supplier=supplier, customer=massive, actor=None),
+            actor=user,
+        )
+    return created

@@ -187,6 +187,10 @@ class Relationship(models.Model):
         return State.ENDED in ALLOWED_MOVES[self.state]
 
     @property
+    def can_withdraw(self) -> bool:
+        return State.WITHDRAWN in ALLOWED_MOVES[self.state]
+
+    @property
     def setup_group(self) -> str:
         return next(group for group, states in SETUP_GROUP_STATES.items() if self.state in states)
 

@@ -8,6 +8,7 @@ service of the app that owns it, which also sends its emails.
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from connections import services as connection_services
 from customers import services as customer_services
 from customers.exceptions import TransitionNotAllowed
 from customers.models import Relationship
@@ -18,7 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         now = timezone.now()
-        expired = 0
+        # Connection requests first: their service also expires the relationship
+        # and tells the supplier. The loop below handles the rest (invitations).
+        expired = connection_services.expire_overdue_requests(now=now)
         for relationship in Relationship.objects.past_deadline(now=now).order_by("deadline"):
             try:
                 customer_services.expire(relationship=relationship, now=now)
