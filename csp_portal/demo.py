@@ -33,4 +33,6 @@ def seed(*, reset: bool = False) -> list[str]:
         created += accounts_demo.seed(password=DEMO_PASSWORD)
         created += customers_demo.seed(password=DEMO_PASSWORD)
         created += connections_demo.seed(password=DEMO_PASSWORD)
+        # Last: answers onboardings that the seeding above started.
+        created += customers_demo.seed_onboarding_progress()
     return created

@@ -235,6 +235,8 @@ MAIL_STUCK_AFTER_SECONDS = env_int("MAIL_STUCK_AFTER_SECONDS", 600, minimum=60)
 # --- Relationships --------------------------------------------------------
 # Days a supplier waits before requesting again after a rejection.
 REQUEST_COOLDOWN_DAYS = env_int("REQUEST_COOLDOWN_DAYS", 7, minimum=0)
+# Days after onboarding starts before the supplier is reminded, once, to submit.
+ONBOARDING_REMINDER_DAYS = env_int("ONBOARDING_REMINDER_DAYS", 7, minimum=1)
 
 # --- Connection requests (connections app) --------------------------------
 # Requests one supplier company may send in 24 hours (counted in the database).

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class RelationshipError(Exception):
@@ -59,3 +60,56 @@ class CooldownActive(RelationshipError):
                 "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
             }
         )
+
+
+# --- onboarding ---------------------------------------------------------------
+
+
+class OnboardingError(RelationshipError):
+    """An onboarding step refused by a business rule (questionnaire or answers)."""
+
+
+class AnswersNotEditable(OnboardingError):
+    def __init__(self, *, customer_name: str) -> None:
+        super().__init__(
+            _(
+                "Your answers for %(customer)s cannot be changed now: they are being reviewed, or the onboarding is over."
+            )
+            % {"customer": customer_name}
+        )
+
+
+class AnswersIncomplete(OnboardingError):
+    def __init__(self, *, missing: int) -> None:
+        self.missing = missing
+        super().__init__(
+            ngettext(
+                "%(count)d required question is not answered yet.",
+                "%(count)d required questions are not answered yet.",
+                missing,
+            )
+            % {"count": missing}
+        )
+
+
+class AnswersNotSubmitted(OnboardingError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "These answers are not waiting for a review: they were not submitted, or were already reviewed."
+            )
+        )
+
+
+class QuestionnaireNotEditable(OnboardingError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Only a draft can be changed or published. Edit the questionnaire to start a new draft version."
+            )
+        )
+
+
+class QuestionnaireEmpty(OnboardingError):
+    def __init__(self) -> None:
+        super().__init__(_("Add at least one question before publishing the questionnaire."))

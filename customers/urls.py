@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.views import setup
+from customers.views import onboarding, setup
 
 app_name = "customers"
 
@@ -8,4 +8,9 @@ urlpatterns = [
     path("setup/customers/", setup.customer_setup, name="setup"),
     path("setup/customers/<int:customer_id>/", setup.customer_setup, name="setup_customer"),
     path("setup/customers/<int:customer_id>/end/", setup.end_relationship, name="end_relationship"),
+    path(
+        "setup/customers/<int:customer_id>/onboarding/",
+        onboarding.onboarding_form,
+        name="onboarding",
+    ),
 ]

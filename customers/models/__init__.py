@@ -6,6 +6,16 @@ from customers.models.customer import (
     CustomerMemberQuerySet,
     CustomerQuerySet,
 )
+from customers.models.onboarding import (
+    Onboarding,
+    OnboardingStatus,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireStatus,
+    Section,
+    SupplierProfileField,
+)
 from customers.models.relationships import (
     ALLOWED_MOVES,
     CLOSED_STATES,
@@ -31,9 +41,17 @@ __all__ = [
     "CustomerMember",
     "CustomerMemberQuerySet",
     "CustomerQuerySet",
+    "Onboarding",
+    "OnboardingStatus",
+    "Question",
+    "QuestionKind",
+    "Questionnaire",
+    "QuestionnaireStatus",
     "Relationship",
     "RelationshipEvent",
     "RelationshipQuerySet",
     "RelationshipState",
+    "Section",
     "SetupGroup",
+    "SupplierProfileField",
 ]

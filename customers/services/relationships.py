@@ -324,17 +324,24 @@ def _check_cooldown(relationship: Relationship, *, now) -> None:
 
 
 def _start_onboarding(relationship: Relationship, *, actor: User | None) -> Relationship:
-    return _move(
+    # Onboarding builds on these moves; imported here to keep the import one-way.
+    from customers.services.onboarding import open_onboarding
+
+    _move(
         relationship,
         State.ONBOARDING,
         actor=actor,
         message=gettext_noop("Onboarding started: the customer asks for information about you"),
     )
+    open_onboarding(relationship=relationship)  # under the row lock: once per acceptance
+    return relationship
 
 
 def _has_published_questionnaire(customer: Customer) -> bool:
-    """Whether acceptance starts onboarding. The onboarding issue fills this in."""
-    return False
+    """Whether acceptance starts onboarding."""
+    from customers.services.onboarding import has_published_questionnaire
+
+    return has_published_questionnaire(customer)
 
 
 def _move(

@@ -1,0 +1,224 @@
+"""Forms of onboarding: the supplier's answers (one field per question), the review.
+
+The answers form checks each answer by the question's kind when the supplier
+submits. Saving a draft skips every check: ``raw_values`` keeps what was
+typed, so nothing is lost, and the submit later says what to fix.
+
+Answers are stored as text (a list of texts for multiple choice): numbers
+as plain decimals, dates as ISO dates, yes/no as ``"yes"``/``"no"``,
+countries as their ISO code.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from customers.models import Question, QuestionKind
+from customers.models.onboarding import CHOICE_KINDS
+
+MAX_TEXT = 5000  # characters of one answer
+MAX_SHORT_TEXT = 500
+RADIO_LIMIT = 6  # more choices than this: a drop-down list instead of radio buttons
+
+
+def validate_phone(value: str) -> None:
+    digits = re.sub(r"\D", "", value)
+    if not re.fullmatch(r"\+?[0-9 ().\-/]+", value) or not 6 <= len(digits) <= 20:
+        raise ValidationError(
+            _("Enter a phone number, e.g. +33 1 23 45 67 89."), code="invalid_phone"
+        )
+
+
+def field_for(question: Question) -> forms.Field:
+    """The form field that asks ``question`` and checks its answer."""
+    common = {
+        "label": question.label,
+        "required": question.required,
+        # Django's field template shows help text as HTML: the customer typed text.
+        "help_text": conditional_escape(question.help_text),
+    }
+    required_attrs = {"aria-required": "true"} if question.required else {}
+    match question.kind:
+        case QuestionKind.SHORT_TEXT:
+            return forms.CharField(
+                max_length=MAX_SHORT_TEXT, widget=forms.TextInput(attrs=required_attrs), **common
+            )
+        case QuestionKind.LONG_TEXT:
+            return forms.CharField(
+                max_length=MAX_TEXT,
+                widget=forms.Textarea(attrs={"rows": 4, **required_attrs}),
+                **common,
+            )
+        case QuestionKind.EMAIL:
+            return forms.EmailField(widget=forms.EmailInput(attrs=required_attrs), **common)
+        case QuestionKind.PHONE:
+            return forms.CharField(
+                max_length=40,
+                validators=[validate_phone],
+                widget=forms.TextInput(
+                    attrs={"type": "tel", "autocomplete": "tel", **required_attrs}
+                ),
+                **common,
+            )
+        case QuestionKind.NUMBER:
+            return forms.DecimalField(
+                max_digits=20,
+                decimal_places=6,
+                widget=forms.NumberInput(attrs={"step": "any", **required_attrs}),
+                **common,
+            )
+        case QuestionKind.DATE:
+            return forms.DateField(
+                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", **required_attrs}),
+                **common,
+            )
+        case QuestionKind.YES_NO:
+            return forms.ChoiceField(
+                choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common
+            )
+        case QuestionKind.SINGLE_CHOICE:
+            choices = [(choice, choice) for choice in question.choice_list]
+            if len(choices) > RADIO_LIMIT:
+                return forms.ChoiceField(
+                    choices=[("", "---------"), *choices],
+                    widget=forms.Select(attrs=required_attrs),
+                    **common,
+                )
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        case QuestionKind.MULTIPLE_CHOICE:
+            return forms.MultipleChoiceField(
+                choices=[(choice, choice) for choice in question.choice_list],
+                widget=forms.CheckboxSelectMultiple,
+                **common,
+            )
+        case QuestionKind.COUNTRY:
+            return forms.ChoiceField(
+                choices=[("", "---------"), *countries],
+                widget=forms.Select(attrs={"autocomplete": "country", **required_attrs}),
+                **common,
+            )
+    raise ValueError(f"Unknown question kind {question.kind!r}")
+
+
+def to_storage(question: Question, value) -> str | list[str]:
+    """A cleaned answer as stored in ``Onboarding.values``."""
+    if value in (None, ""):
+        return [] if question.kind == QuestionKind.MULTIPLE_CHOICE else ""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return str(value).strip()
+
+
+def from_storage(question: Question, stored):
+    """A stored answer as the form field's initial value (kept as typed if it does not parse)."""
+    if question.kind == QuestionKind.NUMBER and isinstance(stored, str) and stored:
+        try:
+            return Decimal(stored)
+        except InvalidOperation:
+            return stored
+    if question.kind == QuestionKind.DATE and isinstance(stored, str) and stored:
+        try:
+            return datetime.date.fromisoformat(stored)
+        except ValueError:
+            return stored
+    return stored
+
+
+class OnboardingAnswersForm(forms.Form):
+    """One field per question of a questionnaire version, named ``q<question id>``."""
+
+    # Drafts may leave required questions empty: the browser must not block them.
+    use_required_attribute = False
+    required_css_class = "required"
+
+    def __init__(self, *args, questions: list[Question], **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")  # the required mark follows the label
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[self.field_name(question)] = field_for(question)
+
+    @staticmethod
+    def field_name(question: Question) -> str:
+        return f"q{question.pk}"
+
+    def sections(self) -> list[tuple]:
+        """(section, [bound field, …]) in the order of the questionnaire."""
+        grouped: dict[int, tuple] = {}
+        for question in self.questions:
+            section = question.section
+            grouped.setdefault(section.pk, (section, []))[1].append(self[self.field_name(question)])
+        return list(grouped.values())
+
+    def raw_values(self) -> dict[str, str | list[str]]:
+        """What was typed, unchecked (a draft): question key → text or list of texts."""
+        values: dict[str, str | list[str]] = {}
+        for question in self.questions:
+            name = self.add_prefix(self.field_name(question))
+            raw = self.fields[self.field_name(question)].widget.value_from_datadict(
+                self.data, self.files, name
+            )
+            if question.kind == QuestionKind.MULTIPLE_CHOICE:
+                items = raw if isinstance(raw, list) else []
+                values[question.answer_key] = [
+                    str(item).strip()[:MAX_SHORT_TEXT] for item in items[:100] if str(item).strip()
+                ]
+            else:
+                values[question.answer_key] = ("" if raw is None else str(raw)).strip()[:MAX_TEXT]
+        return values
+
+    def checked_values(self) -> dict[str, str | list[str]]:
+        """The answers once the form is valid: question key → stored form."""
+        return {
+            question.answer_key: to_storage(
+                question, self.cleaned_data.get(self.field_name(question))
+            )
+            for question in self.questions
+        }
+
+
+class ReturnForChangesForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the supplier change?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The supplier sees this comment next to the form, and receives it by email."),
+    )
+
+
+class QuestionAdminForm(forms.ModelForm):
+    """A question in the customer admin site: choice questions need their choices."""
+
+    class Meta:
+        model = Question
+        fields = ["label", "help_text", "kind", "required", "choices", "profile_field", "position"]
+        widgets = {
+            "choices": forms.Textarea(attrs={"rows": 3}),
+            "help_text": forms.TextInput(attrs={"size": 60}),
+            "label": forms.TextInput(attrs={"size": 60}),
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind, choices = cleaned.get("kind"), cleaned.get("choices", "")
+        lines = [line.strip() for line in choices.splitlines() if line.strip()]
+        if kind in CHOICE_KINDS and len(lines) < 2:
+            self.add_error(
+                "choices", _("Type at least two choices, one per line, for a choice question.")
+            )
+        elif kind not in CHOICE_KINDS:
+            cleaned["choices"] = ""
+        else:
+            cleaned["choices"] = "\n".join(lines)
+        return cleaned

@@ -1,0 +1,395 @@
+"""Onboarding: versions of the customer's questionnaire, the supplier's answers, the review.
+
+Questionnaire versions (customer admin site):
+    draft_questionnaire   the customer's draft: the one being edited, or a new
+                          version copied from the published one
+    publish_questionnaire the draft becomes current; the previous version retires
+
+The supplier's answers (one ``Onboarding`` per relationship):
+    open_onboarding       called by ``connect`` under the relationship's row lock
+    save_draft            partial answers, no checks
+    submit_answers        every required question answered; the customer's admins are emailed
+    approve_answers       relationship ACTIVE (``complete_onboarding``); the supplier is emailed
+    return_answers        back to the supplier with a comment; the supplier is emailed
+    send_reminders        one email when answers are still not submitted after some days
+
+Every writer is atomic and locks the rows it changes: the relationship first,
+then its onboarding (the order ``connect`` takes them in).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+
+from accounts.models import SupplierMember, User
+from customers.exceptions import (
+    AnswersIncomplete,
+    AnswersNotEditable,
+    AnswersNotSubmitted,
+    QuestionnaireEmpty,
+    QuestionnaireNotEditable,
+)
+from customers.models import (
+    Customer,
+    Onboarding,
+    Question,
+    Questionnaire,
+    Relationship,
+    Section,
+)
+from customers.models import OnboardingStatus as Status
+from customers.models import QuestionnaireStatus as Version
+from customers.models.onboarding import EDITABLE_STATUSES, is_answered
+from customers.services.recipients import customer_admin_users, email_users, supplier_admin_users
+from customers.services.relationships import complete_onboarding, note_event
+
+# --- the questionnaire's versions -------------------------------------------
+
+
+@transaction.atomic
+def draft_questionnaire(*, customer: Customer) -> Questionnaire:
+    """The customer's draft version, started when there is none.
+
+    A new draft copies the published version (sections, questions and their
+    keys); without one, it starts empty. Published versions are never edited:
+    answers keep the version they answered.
+    """
+    Customer.objects.select_for_update().get(pk=customer.pk)  # one versioning at a time
+    draft = Questionnaire.objects.for_customer(customer).drafts().first()
+    if draft is not None:
+        return draft
+    current = Questionnaire.objects.current_for(customer)
+    last_version = (
+        Questionnaire.objects.for_customer(customer)
+        .order_by("-version")
+        .values_list("version", flat=True)
+    ).first() or 0
+    draft = Questionnaire.objects.create(
+        customer=customer,
+        version=last_version + 1,
+        status=Version.DRAFT,
+        title=current.title if current else gettext("Supplier onboarding"),
+        introduction=current.introduction if current else "",
+    )
+    if current is not None:
+        _copy_content(source=current, target=draft)
+    return draft
+
+
+@transaction.atomic
+def publish_questionnaire(*, questionnaire: Questionnaire, actor: User | None) -> Questionnaire:
+    """The draft becomes the version new onboardings answer; the previous one retires."""
+    Customer.objects.select_for_update().get(pk=questionnaire.customer_id)
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    if not questionnaire.is_draft:
+        raise QuestionnaireNotEditable()
+    if not questionnaire.questions().exists():
+        raise QuestionnaireEmpty()
+    now = timezone.now()
+    Questionnaire.objects.for_customer(questionnaire.customer).published().update(
+        status=Version.RETIRED
+    )
+    questionnaire.status = Version.PUBLISHED
+    questionnaire.published_at = now
+    questionnaire.published_by = actor
+    questionnaire.save(update_fields=["status", "published_at", "published_by"])
+    return questionnaire
+
+
+def has_published_questionnaire(customer: Customer) -> bool:
+    return Questionnaire.objects.for_customer(customer).published().exists()
+
+
+# --- the supplier's answers ---------------------------------------------------
+
+
+def open_onboarding(*, relationship: Relationship) -> Onboarding | None:
+    """Empty answers to the customer's current questionnaire, for a relationship that onboards.
+
+    Runs inside ``connect`` (or ``start_onboarding``), which holds the
+    relationship's row lock: one onboarding per acceptance. A pair that
+    onboards again (after ending and reconnecting) reuses its record: new
+    version, status and dates, answers kept where the questions are the same.
+    Without a published questionnaire there is nothing to answer: ``None``.
+    """
+    questionnaire = Questionnaire.objects.current_for(relationship.customer)
+    if questionnaire is None:
+        return None
+    questions = list(questionnaire.questions())
+    onboarding = Onboarding.objects.select_for_update().filter(relationship=relationship).first()
+    keys = {question.answer_key for question in questions}
+    values = (
+        {key: value for key, value in onboarding.values.items() if key in keys}
+        if onboarding
+        else {}
+    )
+    now = timezone.now()
+    fields = {
+        "questionnaire": questionnaire,
+        "status": Status.DRAFT,
+        "values": values,
+        "started_at": now,
+        "updated_at": now,
+        "submitted_at": None,
+        "submitted_by": None,
+        "reviewed_at": None,
+        "reviewed_by": None,
+        "reviewer_comment": "",
+        "reminded_at": None,
+        **_progress(questions, values),
+    }
+    if onboarding is None:
+        return Onboarding.objects.create(relationship=relationship, **fields)
+    for name, value in fields.items():
+        setattr(onboarding, name, value)
+    onboarding.save(update_fields=list(fields))
+    return onboarding
+
+
+@transaction.atomic
+def save_draft(*, onboarding: Onboarding, actor: User, values: dict) -> Onboarding:
+    """Keep the answers as they are, complete or not; nobody is told."""
+    relationship, onboarding = _lock(onboarding)
+    _check_editable(relationship, onboarding)
+    questions = list(onboarding.questionnaire.questions())
+    return _save_values(onboarding, questions, values)
+
+
+@transaction.atomic
+def submit_answers(*, onboarding: Onboarding, actor: User, values: dict) -> Onboarding:
+    """Send the answers for review: every required question answered; the customer is emailed."""
+    relationship, onboarding = _lock(onboarding)
+    _check_editable(relationship, onboarding)
+    questions = list(onboarding.questionnaire.questions())
+    _save_values(onboarding, questions, values)
+    missing = onboarding.required_total - onboarding.required_answered
+    if missing:
+        raise AnswersIncomplete(missing=missing)
+    resubmitted = onboarding.status == Status.RETURNED
+    onboarding.status = Status.SUBMITTED
+    onboarding.submitted_at = timezone.now()
+    onboarding.submitted_by = actor
+    onboarding.save(update_fields=["status", "submitted_at", "submitted_by"])
+    note_event(
+        relationship=relationship,
+        actor=actor,
+        message=gettext_noop("Onboarding answers submitted again for review")
+        if resubmitted
+        else gettext_noop("Onboarding answers submitted for review"),
+    )
+    email_users(
+        customer_admin_users(relationship.customer),
+        template="onboarding_submitted",
+        context={
+            "supplier_name": relationship.supplier.name,
+            "customer_name": relationship.customer.name,
+            "resubmitted": resubmitted,
+            "review_url": settings.SITE_URL
+            + reverse("customer_admin:customers_onboarding_change", args=[onboarding.pk]),
+        },
+    )
+    return onboarding
+
+
+@transaction.atomic
+def approve_answers(*, onboarding: Onboarding, actor: User) -> Onboarding:
+    """The customer accepts the answers: the relationship becomes ACTIVE; the supplier is emailed."""
+    relationship, onboarding = _lock(onboarding)
+    if onboarding.status != Status.SUBMITTED:
+        raise AnswersNotSubmitted()
+    complete_onboarding(relationship=relationship, actor=actor)
+    relationship.refresh_from_db(fields=["state", "state_changed_at"])
+    _record_review(onboarding, Status.APPROVED, actor=actor, comment="")
+    email_users(
+        _supplier_recipients(onboarding),
+        template="onboarding_approved",
+        context={
+            "supplier_name": relationship.supplier.name,
+            "customer_name": relationship.customer.name,
+            "setup_url": settings.SITE_URL
+            + reverse("customers:setup_customer", args=[relationship.customer_id]),
+        },
+    )
+    return onboarding
+
+
+@transaction.atomic
+def return_answers(*, onboarding: Onboarding, actor: User, comment: str) -> Onboarding:
+    """The customer asks for changes: the supplier edits and submits again; emailed the comment."""
+    relationship, onboarding = _lock(onboarding)
+    if onboarding.status != Status.SUBMITTED or not relationship.needs_onboarding:
+        raise AnswersNotSubmitted()
+    comment = comment.strip()
+    _record_review(onboarding, Status.RETURNED, actor=actor, comment=comment)
+    note_event(
+        relationship=relationship,
+        actor=actor,
+        message=gettext_noop("Onboarding answers returned for changes"),
+        note=comment,
+    )
+    email_users(
+        _supplier_recipients(onboarding),
+        template="onboarding_returned",
+        context={
+            "supplier_name": relationship.supplier.name,
+            "customer_name": relationship.customer.name,
+            "comment": comment,
+            "onboarding_url": settings.SITE_URL
+            + reverse("customers:onboarding", args=[relationship.customer_id]),
+        },
+    )
+    return onboarding
+
+
+def send_reminders(*, now=None) -> int:
+    """Email the supplier once when its answers are not submitted some days after the start.
+
+    Each reminder is its own transaction; a row another process is reminding
+    (locked) is skipped, so two runs at once send one email.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.ONBOARDING_REMINDER_DAYS)
+    sent = 0
+    for onboarding_id in Onboarding.objects.due_for_reminder(started_before=cutoff).values_list(
+        "pk", flat=True
+    ):
+        sent += _remind(onboarding_id, cutoff=cutoff, now=now)
+    return sent
+
+
+# --- helpers ----------------------------------------------------------------
+
+
+def _lock(onboarding: Onboarding) -> tuple[Relationship, Onboarding]:
+    relationship = (
+        Relationship.objects.select_for_update()
+        .select_related("customer", "supplier")
+        .get(pk=onboarding.relationship_id)
+    )
+    onboarding = (
+        Onboarding.objects.select_for_update(of=("self",))
+        .select_related("questionnaire")
+        .get(pk=onboarding.pk)
+    )
+    onboarding.relationship = relationship
+    return relationship, onboarding
+
+
+def _check_editable(relationship: Relationship, onboarding: Onboarding) -> None:
+    if not relationship.needs_onboarding or onboarding.status not in EDITABLE_STATUSES:
+        raise AnswersNotEditable(customer_name=relationship.customer.name)
+
+
+def _save_values(onboarding: Onboarding, questions: list[Question], values: dict) -> Onboarding:
+    keys = {question.answer_key for question in questions}
+    onboarding.values = {
+        **{key: value for key, value in onboarding.values.items() if key in keys},
+        **{key: value for key, value in values.items() if key in keys},
+    }
+    onboarding.updated_at = timezone.now()
+    for name, value in _progress(questions, onboarding.values).items():
+        setattr(onboarding, name, value)
+    onboarding.save(update_fields=["values", "updated_at", "required_answered", "required_total"])
+    return onboarding
+
+
+def _progress(questions: list[Question], values: dict) -> dict[str, int]:
+    required = [question for question in questions if question.required]
+    return {
+        "required_total": len(required),
+        "required_answered": sum(is_answered(values.get(q.answer_key)) for q in required),
+    }
+
+
+def _record_review(onboarding: Onboarding, status: str, *, actor: User, comment: str) -> None:
+    onboarding.status = status
+    onboarding.reviewed_at = timezone.now()
+    onboarding.reviewed_by = actor
+    onboarding.reviewer_comment = comment
+    onboarding.save(update_fields=["status", "reviewed_at", "reviewed_by", "reviewer_comment"])
+
+
+def _supplier_recipients(onboarding: Onboarding) -> list[User]:
+    """The supplier's admins, and the colleague who submitted the answers."""
+    recipients = supplier_admin_users(onboarding.relationship.supplier)
+    submitter = onboarding.submitted_by
+    if (
+        submitter is not None
+        and submitter.is_active
+        and submitter not in recipients
+        and SupplierMember.objects.filter(
+            user=submitter, supplier_id=onboarding.relationship.supplier_id
+        ).exists()
+    ):
+        recipients.append(submitter)
+    return recipients
+
+
+@transaction.atomic
+def _remind(onboarding_id: int, *, cutoff, now) -> int:
+    # The relationship first, then its onboarding: the order every writer locks them in.
+    relationship = (
+        Relationship.objects.select_for_update(skip_locked=True)
+        .select_related("customer", "supplier")
+        .filter(onboarding__pk=onboarding_id)
+        .first()
+    )
+    onboarding = (
+        Onboarding.objects.select_for_update()
+        .due_for_reminder(started_before=cutoff)
+        .filter(pk=onboarding_id)
+        .first()
+        if relationship is not None
+        else None
+    )
+    if onboarding is None:
+        return 0  # submitted, reminded or being changed since we listed it
+    onboarding.reminded_at = now
+    onboarding.save(update_fields=["reminded_at"])
+    note_event(
+        relationship=relationship,
+        actor=None,
+        message=gettext_noop("Reminder sent: the onboarding answers are not submitted yet"),
+    )
+    email_users(
+        supplier_admin_users(relationship.supplier),
+        template="onboarding_reminder",
+        context={
+            "supplier_name": relationship.supplier.name,
+            "customer_name": relationship.customer.name,
+            "started_at": onboarding.started_at,
+            "required_answered": onboarding.required_answered,
+            "required_total": onboarding.required_total,
+            "onboarding_url": settings.SITE_URL
+            + reverse("customers:onboarding", args=[relationship.customer_id]),
+        },
+    )
+    return 1
+
+
+def _copy_content(*, source: Questionnaire, target: Questionnaire) -> None:
+    for section in source.sections.prefetch_related("questions"):
+        copy = Section.objects.create(
+            questionnaire=target,
+            title=section.title,
+            description=section.description,
+            position=section.position,
+        )
+        Question.objects.bulk_create(
+            Question(
+                section=copy,
+                label=question.label,
+                help_text=question.help_text,
+                kind=question.kind,
+                required=question.required,
+                choices=question.choices,
+                profile_field=question.profile_field,
+                position=question.position,
+                key=question.key,
+            )
+            for question in section.questions.all()
+        )

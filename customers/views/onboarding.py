@@ -1,0 +1,90 @@
+"""The supplier's onboarding form (*Customer Setup → Finish setup*): answer, save, submit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import SupplierMember
+from customers import onboarding_selectors as selectors
+from customers.exceptions import AnswersNotEditable, RelationshipError
+from customers.onboarding_forms import OnboardingAnswersForm
+from customers.services import onboarding as services
+
+SAVE_DRAFT, SUBMIT = "draft", "submit"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
+    membership = _supplier_membership(request)
+    onboarding = selectors.onboarding_for_supplier(membership.supplier, customer_id)
+    if request.method == "POST" and not membership.may_manage_connections:
+        raise PermissionDenied(
+            _(
+                "Only an administrator of your company, or a colleague allowed to manage customer connections, can answer a customer's questions."
+            )
+        )
+    questions = list(onboarding.questionnaire.questions())
+    form = OnboardingAnswersForm(
+        request.POST or None,
+        questions=questions,
+        initial=selectors.form_initial(onboarding, questions),
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") != SUBMIT:
+                services.save_draft(
+                    onboarding=onboarding, actor=request.user, values=form.raw_values()
+                )
+                messages.success(
+                    request, _("Draft saved. You can come back and finish it at any time.")
+                )
+                return redirect("customers:onboarding", customer_id=customer_id)
+            if form.is_valid():
+                services.submit_answers(
+                    onboarding=onboarding, actor=request.user, values=form.checked_values()
+                )
+                messages.success(
+                    request,
+                    _("Your answers were sent to %(customer)s. You will hear from them by email.")
+                    % {"customer": onboarding.relationship.customer.name},
+                )
+                return redirect("customers:setup_customer", customer_id=customer_id)
+        except RelationshipError as error:
+            form.add_error(None, error.message)
+        else:
+            # Mistakes to fix, unless the answers can no longer be changed at all.
+            form.add_error(
+                None,
+                _("Some answers need your attention: see the messages below.")
+                if onboarding.is_editable
+                else AnswersNotEditable(
+                    customer_name=onboarding.relationship.customer.name
+                ).message,
+            )
+    context = {
+        "onboarding": onboarding,
+        "relationship": onboarding.relationship,
+        "customer": onboarding.relationship.customer,
+        "questionnaire": onboarding.questionnaire,
+        "form": form,
+        "may_answer": membership.may_manage_connections and onboarding.is_editable,
+        "may_act": membership.may_manage_connections,
+        "answered_sections": selectors.answers_by_section(onboarding, questions),
+    }
+    return render(request, "customers/onboarding/form.html", context)
+
+
+def _supplier_membership(request: HttpRequest) -> SupplierMember:
+    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
+    if membership is None:
+        raise PermissionDenied(
+            _(
+                "Customer Setup is for suppliers. Your account does not belong to a supplier company."
+            )
+        )
+    return membership

@@ -1,0 +1,539 @@
+"""The customer admin site: review answers (approve, return for changes), export them to CSV."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from customers.models import OnboardingStatus as Status
+from customers.models import RelationshipEvent
+from customers.models import RelationshipState as State
+from customers.services import onboarding as onboarding_services
+from tests.customers.onboarding_factories import (
+    VALID_INPUT,
+    make_questionnaire,
+    onboarding_with,
+    questions_by_label,
+)
+from tests.factories import make_supplier_user
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("customer_admin:customers_onboarding_changelist")
+EXPORT = reverse("customer_admin:customers_onboarding_export")
+
+
+def _review(onboarding) -> str:
+    return reverse("customer_admin:customers_onboarding_change", args=[onboarding.pk])
+
+
+def _approve(onboarding) -> str:
+    return reverse("customer_admin:customers_onboarding_approve", args=[onboarding.pk])
+
+
+def _return(onboarding) -> str:
+    return reverse("customer_admin:customers_onboarding_return", args=[onboarding.pk])
+
+
+def _answers_by_label(questionnaire, answers: dict) -> dict:
+    by_label = questions_by_label(questionnaire)
+    return {by_label[label].answer_key: value for label, value in answers.items()}
+
+
+def _submitted(onboarding, user, answers=VALID_INPUT):
+    return onboarding_services.submit_answers(
+        onboarding=onboarding,
+        actor=user,
+        values=_answers_by_label(onboarding.questionnaire, answers),
+    )
+
+
+@pytest.fixture
+def onboarding(supplier, supplier_user, customer, customer_admin):
+    make_questionnaire(customer)
+    onboarding = onboarding_with(
+        supplier, customer, supplier_user=supplier_user, customer_admin=customer_admin
+    )
+    return _submitted(onboarding, supplier_user)
+
+
+# --- who may see what ---------------------------------------------------------------
+
+
+def test_anonymous_visitor_is_sent_to_login(client, onboarding):
+    for url in (LIST, _review(onboarding), EXPORT):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+
+
+def test_a_supplier_user_gets_a_403_with_an_explanation(client, onboarding, supplier_user):
+    client.force_login(supplier_user)
+
+    response = client.get(_review(onboarding), follow=True)
+
+    assert response.status_code == 403
+    assert "is not an admin of any customer" in response.content.decode()
+
+
+def test_another_customers_answers_do_not_exist_for_you(client, onboarding, other_customer_admin):
+    client.force_login(other_customer_admin)
+
+    assert client.get(_review(onboarding)).status_code == 404
+    assert client.post(_approve(onboarding)).status_code == 404
+    assert client.post(_return(onboarding), {"comment": "No"}).status_code == 404
+    assert "Fournitures Test SARL" not in client.get(LIST).content.decode()
+    assert "Fournitures Test SARL" not in client.get(EXPORT).content.decode("utf-8-sig")
+    onboarding.refresh_from_db()
+    assert onboarding.status == Status.SUBMITTED
+
+
+def test_unknown_or_malformed_ids_are_404(client, customer_admin):
+    client.force_login(customer_admin)
+
+    assert client.get("/customer-admin/customers/onboarding/999999/change/").status_code == 404
+    assert client.post("/customer-admin/customers/onboarding/abc/approve/").status_code == 404
+
+
+def test_approve_and_return_take_posts_only_and_the_review_gets_only(
+    client, onboarding, customer_admin
+):
+    client.force_login(customer_admin)
+
+    assert client.get(_approve(onboarding)).status_code == 405
+    assert client.get(_return(onboarding)).status_code == 405
+    assert client.post(_review(onboarding)).status_code == 405
+    assert client.post(EXPORT).status_code == 405
+
+
+# --- the review ---------------------------------------------------------------------
+
+
+def test_the_list_shows_each_supplier_with_status_and_progress(client, onboarding, customer_admin):
+    client.force_login(customer_admin)
+
+    content = client.get(LIST).content.decode()
+
+    assert "Fournitures Test SARL" in content
+    assert "Submitted, waiting for review" in content
+    assert "10/10" in content
+    assert "Export all answers (CSV)" in content
+
+
+def test_the_review_page_shows_the_answers_by_section_and_the_decision(
+    client, onboarding, customer_admin
+):
+    client.force_login(customer_admin)
+
+    content = client.get(_review(onboarding)).content.decode()
+
+    assert "Onboarding answers of Fournitures Test SARL" in content
+    assert "compta@fournitures.example" in content
+    assert "Paper; IT" in content
+    assert "France" in content
+    assert "Yes" in content
+    assert "Not answered" in content  # the optional question left empty
+    assert 'value="Approve"' in content
+    assert 'value="Return for changes"' in content
+
+
+def test_approving_connects_and_emails_the_supplier(
+    client,
+    onboarding,
+    customer_admin,
+    supplier_user,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(customer_admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_approve(onboarding), follow=True)
+
+    assert "You approved the answers of Fournitures Test SARL" in response.content.decode()
+    onboarding.refresh_from_db()
+    assert onboarding.status == Status.APPROVED
+    assert onboarding.reviewed_by == customer_admin
+    assert onboarding.relationship.state == State.ACTIVE
+    event = onboarding.relationship.events.last()
+    assert (event.from_state, event.to_state) == (State.ONBOARDING, State.ACTIVE)
+    assert event.description == "Onboarding approved"
+    [message] = mailoutbox
+    assert message.to == [supplier_user.email]
+    assert message.subject == "Acme Test Industries approved your onboarding: you are connected"
+
+
+def test_approving_twice_is_refused_with_a_message(client, onboarding, customer_admin, mailoutbox):
+    client.force_login(customer_admin)
+    client.post(_approve(onboarding))
+
+    response = client.post(_approve(onboarding), follow=True)
+
+    assert "not waiting for a review" in response.content.decode()
+    assert RelationshipEvent.objects.filter(to_state=State.ACTIVE).count() == 1
+
+
+def test_returning_needs_a_comment_and_keeps_the_page(client, onboarding, customer_admin):
+    client.force_login(customer_admin)
+
+    response = client.post(_return(onboarding), {"comment": "   "})
+
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    onboarding.refresh_from_db()
+    assert onboarding.status == Status.SUBMITTED
+
+
+def test_returning_for_changes_keeps_onboarding_and_emails_the_comment(
+    client,
+    onboarding,
+    customer_admin,
+    supplier_user,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(customer_admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _return(onboarding), {"comment": "Please give your VAT number."}, follow=True
+        )
+
+    assert "went back to Fournitures Test SARL" in response.content.decode()
+    onboarding.refresh_from_db()
+    assert onboarding.status == Status.RETURNED
+    assert onboarding.reviewer_comment == "Please give your VAT number."
+    assert onboarding.relationship.state == State.ONBOARDING
+    event = onboarding.relationship.events.last()
+    assert event.description == "Onboarding answers returned for changes"
+    assert event.note == "Please give your VAT number."
+    assert (event.from_state, event.to_state) == (State.ONBOARDING, State.ONBOARDING)
+    [message] = mailoutbox
+    assert message.to == [supplier_user.email]
+    assert message.subject == "Acme Test Industries asks you to change your onboarding answers"
+    assert "Please give your VAT number." in message.body
+    assert "/setup/customers/" in message.body
+
+
+def test_the_colleague_who_submitted_is_told_of_the_review_too(
+    supplier,
+    supplier_user,
+    customer,
+    customer_admin,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    make_questionnaire(customer)
+    colleague = make_supplier_user(
+        "colleague@fournitures.example", supplier=supplier, role="member"
+    )
+    onboarding = onboarding_with(
+        supplier, customer, supplier_user=supplier_user, customer_admin=customer_admin
+    )
+    _submitted(onboarding, colleague)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        onboarding_services.approve_answers(onboarding=onboarding, actor=customer_admin)
+
+    assert sorted(m.to[0] for m in mailoutbox) == [colleague.email, supplier_user.email]
+
+
+def test_a_draft_cannot_be_approved_or_returned(
+    supplier, supplier_user, customer, customer_admin, client
+):
+    make_questionnaire(customer)
+    draft = onboarding_with(
+        supplier, customer, supplier_user=supplier_user, customer_admin=customer_admin
+    )
+    client.force_login(customer_admin)
+
+    review = client.get(_review(draft)).content.decode()
+    approve = client.post(_approve(draft), follow=True)
+    returned = client.post(_return(draft), {"comment": "Hurry"})
+
+    assert 'value="Approve"' not in review
+    assert "not waiting for a review" in approve.content.decode()
+    assert "not waiting for a review" in returned.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert draft.relationship.state == State.ONBOARDING
+
+
+# --- CSV export ---------------------------------------------------------------------
+
+
+def test_export_has_one_row_per_supplier_and_one_column_per_current_question(
+    client, onboarding, supplier, customer, customer_admin
+):
+    other = make_supplier_user("b@other-supplier.example", company="=Other Supplier")
+    other_onboarding = onboarding_with(
+        other.supplier_membership.supplier,
+        customer,
+        supplier_user=other,
+        customer_admin=customer_admin,
+    )
+    onboarding_services.save_draft(
+        onboarding=other_onboarding,
+        actor=other,
+        values=_answers_by_label(other_onboarding.questionnaire, {"Employees": "7"}),
+    )
+    client.force_login(customer_admin)
+
+    response = client.get(EXPORT)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="onboarding-answers-acme-test-industries-'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, *lines = rows
+    questions = [q.label for q in onboarding.questionnaire.questions()]
+    assert header == [
+        "Supplier",
+        "Status",
+        "Questionnaire version",
+        "Submitted on",
+        "Required questions answered",
+        *questions,
+    ]
+    assert [line[0] for line in lines] == ["'=Other Supplier", "Fournitures Test SARL"]
+    answers = dict(zip(header, lines[1], strict=True))
+    assert answers["Status"] == "Submitted, waiting for review"
+    assert answers["Company name"] == "Fournitures Test SARL"
+    assert answers["Categories"] == "Paper; IT"
+    assert answers["ISO 9001 certified"] == "Yes"
+    assert answers["Country of registration"] == "France"
+    assert answers["Anything else"] == ""
+    other_answers = dict(zip(header, lines[0], strict=True))
+    assert other_answers["Employees"] == "7"
+    assert other_answers["Submitted on"] == ""
+
+
+def test_export_reads_older_versions_into_the_current_questions(
+    client, onboarding, customer, customer_admin
+):
+    draft = onboarding_services.draft_questionnaire(customer=customer)
+    draft_questions = questions_by_label(draft)
+    draft_questions["Anything else"].delete()
+    draft_questions["Employees"].label = "Headcount"
+    draft_questions["Employees"].save()
+    onboarding_services.publish_questionnaire(questionnaire=draft, actor=customer_admin)
+    client.force_login(customer_admin)
+
+    rows = list(csv.reader(io.StringIO(client.get(EXPORT).content.decode("utf-8-sig"))))
+
+    header, line = rows
+    assert "Anything else" not in header
+    answers = dict(zip(header, line, strict=True))
+    assert answers["Headcount"] == "42"
+    assert answers["Questionnaire version"] == "1"
+
+
+# --- the questionnaire in the customer admin site ----------------------------------------
+
+
+QUESTIONNAIRES = reverse("customer_admin:customers_questionnaire_changelist")
+NEW_VERSION = reverse("customer_admin:customers_questionnaire_new_version")
+
+
+def test_a_customer_admin_creates_edits_and_publishes_a_questionnaire(
+    client, customer, customer_admin
+):
+    client.force_login(customer_admin)
+    assert "Create the questionnaire" in client.get(QUESTIONNAIRES).content.decode()
+
+    created = client.post(NEW_VERSION)
+    draft = customer.questionnaires.get()
+    assert created["Location"] == reverse(
+        "customer_admin:customers_questionnaire_change", args=[draft.pk]
+    )
+    page = client.get(created["Location"]).content.decode()
+    assert "Publish this version" in page
+
+    saved = client.post(
+        created["Location"],
+        {
+            "title": "Acme onboarding",
+            "introduction": "Tell us about you.",
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "0",
+            "sections-MIN_NUM_FORMS": "0",
+            "sections-MAX_NUM_FORMS": "1000",
+            "sections-0-position": "1",
+            "sections-0-title": "Company",
+            "sections-0-description": "",
+            "_continue": "Save",
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    section = draft.sections.get()
+    section_url = reverse("customer_admin:customers_section_change", args=[section.pk])
+    assert section_url in client.get(created["Location"]).content.decode()
+
+    questions = {
+        "title": "Company",
+        "description": "",
+        "position": "1",
+        "questions-TOTAL_FORMS": "2",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+        "questions-0-position": "1",
+        "questions-0-label": "Legal name",
+        "questions-0-help_text": "",
+        "questions-0-kind": "short_text",
+        "questions-0-required": "on",
+        "questions-0-choices": "",
+        "questions-0-profile_field": "legal_name",
+        "questions-1-position": "2",
+        "questions-1-label": "Size",
+        "questions-1-help_text": "",
+        "questions-1-kind": "single_choice",
+        "questions-1-required": "on",
+        "questions-1-choices": "Small",
+        "questions-1-profile_field": "",
+    }
+    refused = client.post(section_url, questions)
+    assert refused.status_code == 200
+    assert "Type at least two choices" in refused.content.decode()
+    accepted = client.post(section_url, {**questions, "questions-1-choices": "Small\nLarge\n"})
+    assert accepted["Location"] == created["Location"]
+    assert [(q.label, q.choices) for q in draft.questions()] == [
+        ("Legal name", ""),
+        ("Size", "Small\nLarge"),
+    ]
+
+    published = client.post(
+        reverse("customer_admin:customers_questionnaire_publish", args=[draft.pk]), follow=True
+    )
+    assert "Version 1 is published" in published.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_published
+
+
+def test_a_published_version_is_read_only_and_editing_starts_a_new_draft(
+    client, customer, customer_admin
+):
+    published = make_questionnaire(customer)
+    section = published.sections.get()
+    client.force_login(customer_admin)
+    url = reverse("customer_admin:customers_questionnaire_change", args=[published.pk])
+
+    page = client.get(url).content.decode()
+    changed = client.post(url, {"title": "Changed"})
+    section_changed = client.post(
+        reverse("customer_admin:customers_section_change", args=[section.pk]), {"title": "X"}
+    )
+    edit = client.post(NEW_VERSION)
+
+    assert "it cannot be changed" in page
+    assert "Edit the questionnaire" in page
+    assert changed.status_code == 403
+    assert section_changed.status_code == 403
+    published.refresh_from_db()
+    assert published.title != "Changed"
+    draft = customer.questionnaires.drafts().get()
+    assert draft.version == 2
+    assert edit["Location"] == reverse(
+        "customer_admin:customers_questionnaire_change", args=[draft.pk]
+    )
+
+
+def test_publishing_an_empty_draft_shows_why_not(client, customer, customer_admin):
+    client.force_login(customer_admin)
+    client.post(NEW_VERSION)
+    draft = customer.questionnaires.get()
+
+    response = client.post(
+        reverse("customer_admin:customers_questionnaire_publish", args=[draft.pk]), follow=True
+    )
+
+    assert "Add at least one question before publishing" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_the_publish_action_of_the_list_publishes_a_draft(client, customer, customer_admin):
+    draft = make_questionnaire(customer, publish=False)
+    client.force_login(customer_admin)
+
+    client.post(
+        QUESTIONNAIRES,
+        {"action": "publish_selected", "_selected_action": [draft.pk], "index": "0"},
+    )
+
+    draft.refresh_from_db()
+    assert draft.is_published
+
+
+def test_another_customers_questionnaire_does_not_exist_for_you(
+    client, customer, other_customer_admin
+):
+    questionnaire = make_questionnaire(customer, publish=False)
+    section = questionnaire.sections.get()
+    client.force_login(other_customer_admin)
+
+    assert (
+        client.get(
+            reverse("customer_admin:customers_questionnaire_change", args=[questionnaire.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("customer_admin:customers_questionnaire_delete", args=[questionnaire.pk]),
+            {"post": "yes"},
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("customer_admin:customers_questionnaire_publish", args=[questionnaire.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("customer_admin:customers_section_change", args=[section.pk])
+        ).status_code
+        == 404
+    )
+    assert "Part 1" not in client.get(QUESTIONNAIRES).content.decode()
+    client.post(NEW_VERSION)
+    questionnaire.refresh_from_db()
+    assert questionnaire.is_draft
+    assert customer.questionnaires.count() == 1
+
+
+def test_questionnaire_pages_refuse_other_methods(client, customer, customer_admin):
+    draft = make_questionnaire(customer, publish=False)
+    client.force_login(customer_admin)
+
+    assert client.get(NEW_VERSION).status_code == 405
+    assert (
+        client.get(
+            reverse("customer_admin:customers_questionnaire_publish", args=[draft.pk])
+        ).status_code
+        == 405
+    )
+
+
+def test_a_draft_can_be_discarded_and_a_published_version_cannot(client, customer, customer_admin):
+    published = make_questionnaire(customer)
+    draft = onboarding_services.draft_questionnaire(customer=customer)
+    client.force_login(customer_admin)
+
+    discarded = client.post(
+        reverse("customer_admin:customers_questionnaire_delete", args=[draft.pk]), {"post": "yes"}
+    )
+    kept = client.post(
+        reverse("customer_admin:customers_questionnaire_delete", args=[published.pk]),
+        {"post": "yes"},
+    )
+
+    assert discarded.status_code == 302
+    assert kept.status_code == 403
+    assert list(customer.questionnaires.all()) == [published]
+    assert published.questions().count() == 11
