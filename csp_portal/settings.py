@@ -305,6 +305,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     "loggers": {
+        # One handler for Django's records too (its default adds a second in DEBUG).
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
+        "django.tasks": {"level": "WARNING"},
     },
 }
