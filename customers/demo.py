@@ -12,7 +12,8 @@ from django.utils import timezone
 from accounts.demo import ensure_user
 from accounts.models import Supplier, User
 from customers import services
-from customers.models import Customer, CustomerMember, Relationship
+from customers.models import Customer, CustomerMember, Invitation, Relationship
+from customers.services import invitations
 
 TERMS = (
     "By requesting a connection you confirm that the company information you give is "
@@ -108,6 +109,7 @@ def seed(*, password: str) -> list[str]:
     if directory_made:
         created.append(f"{directory_made} directory customers")
     created += _seed_relationships()
+    created += _seed_invitations()
     return created
 
 
@@ -164,12 +166,15 @@ def _seed_relationships() -> list[str]:
     ]:
         requested(name, contact)
         services.connect(supplier=supplier, customer=customer(name), actor=admin_of(name))
-    # Invited you.
-    services.invite(
-        supplier=supplier,
+    # Invited you: an invitation with its email (under var/mail/ locally).
+    invitations.send_invitation(
         customer=customer("Globex Corporation"),
-        actor=admin_of("Globex Corporation"),
         email=user.email,
+        invited_by=admin_of("Globex Corporation"),
+        contact_name=user.full_name,
+        company_name=supplier.name,
+        language="fr",
+        message="We would like to add you to our approved suppliers for office supplies.",
     )
     # Requests pending.
     requested("Umbrella Corporation", "purchasing@umbrella.example")
@@ -201,3 +206,23 @@ def _seed_relationships() -> list[str]:
         reason="We no longer deliver to the New York area.",
     )
     return ["the demo supplier's relationships"]
+
+
+NEWCOMER_EMAIL = "new.supplier@newco.example"
+
+
+def _seed_invitations() -> list[str]:
+    """An invitation to an address with no account yet: open its link from var/mail/."""
+    if Invitation.objects.filter(email=NEWCOMER_EMAIL).exists():
+        return []
+    acme = Customer.objects.get(name="Acme Industries")
+    inviter = CustomerMember.objects.filter(customer=acme).select_related("user").first()
+    invitations.send_invitation(
+        customer=acme,
+        email=NEWCOMER_EMAIL,
+        invited_by=inviter.user if inviter else None,
+        contact_name="Noah Newcomer",
+        company_name="NewCo Supplies",
+        language="en",
+    )
+    return [f"an invitation from Acme Industries to {NEWCOMER_EMAIL}"]

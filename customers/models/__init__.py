@@ -6,6 +6,7 @@ from customers.models.customer import (
     CustomerMemberQuerySet,
     CustomerQuerySet,
 )
+from customers.models.invitations import Invitation, InvitationQuerySet, InvitationStatus
 from customers.models.relationships import (
     ALLOWED_MOVES,
     CLOSED_STATES,
@@ -31,6 +32,9 @@ __all__ = [
     "CustomerMember",
     "CustomerMemberQuerySet",
     "CustomerQuerySet",
+    "Invitation",
+    "InvitationQuerySet",
+    "InvitationStatus",
     "Relationship",
     "RelationshipEvent",
     "RelationshipQuerySet",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from customers import services as customer_services
 from customers.exceptions import TransitionNotAllowed
 from customers.models import Relationship
+from customers.services import invitations
 
 
 class Command(BaseCommand):
@@ -18,7 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         now = timezone.now()
-        expired = 0
+        # Invitations first: each expires the INVITED relationship it opened.
+        expired = invitations.expire_invitations(now=now)
         for relationship in Relationship.objects.past_deadline(now=now).order_by("deadline"):
             try:
                 customer_services.expire(relationship=relationship, now=now)

@@ -1,0 +1,31 @@
+"""Logging filters: secrets that travel in URLs never reach the logs.
+
+An invitation link carries its token in the path (``/invite/<token>/``).
+Request logging (``django.request`` for 4xx/5xx, ``django.server`` for every
+request of ``runserver``) would write it out; this filter replaces the token
+with ``[redacted]`` in the message and its arguments before any handler sees it.
+"""
+
+import logging
+import re
+
+_INVITATION_TOKEN = re.compile(r"(/invite/)[^/?#\s\"']+")
+REDACTED = r"\1[redacted]"
+
+
+def redact_invitation_tokens(text: str) -> str:
+    return _INVITATION_TOKEN.sub(REDACTED, text)
+
+
+class RedactInvitationTokens(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_invitation_tokens(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        request = getattr(record, "request", None)
+        path = getattr(request, "path", "")
+        if isinstance(path, str) and _INVITATION_TOKEN.search(path):
+            # Handlers (e.g. AdminEmailHandler) may also print the request itself.
+            record.request = None
+        return True
