@@ -174,7 +174,7 @@ def _seed_relationships() -> list[str]:
         contact_name=user.full_name,
         company_name=supplier.name,
         language="fr",
-        message="We would like to add you to our approved suppliers for office supplies.",
+        message="Nous souhaitons vous ajouter à nos fournisseurs agréés de fournitures de bureau.",
     )
     # Requests pending.
     requested("Umbrella Corporation", "purchasing@umbrella.example")

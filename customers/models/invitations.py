@@ -190,7 +190,7 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.customer} → {self.email} ({self.get_status_display()})"
+        return f"{self.email} ({self.get_shown_status_display()})"
 
     # --- predicates the pages ask -----------------------------------------
     @property

@@ -236,6 +236,7 @@ def request_new_link(*, invitation: Invitation) -> Invitation:
     if not invitation.is_expired:
         raise InvitationNotPending(invitation=invitation)
     key = f"invitation-new-link:{invitation.pk}"
+    # cache.add is atomic in every shared backend: of two simultaneous asks, one passes.
     if not cache.add(key, True, timeout=int(NEW_LINK_REQUEST_INTERVAL.total_seconds())):
         raise NewLinkRecentlyRequested(customer_name=invitation.customer.name)
     invitation.new_link_requested_at = timezone.now()
@@ -356,13 +357,16 @@ def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitat
 
 @transaction.atomic
 def accept_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
-    """Accept invitation from Customer Setup (the relationship is INVITED)."""
-    relationship = _lock_relationship(relationship)
+    """Accept invitation from Customer Setup (the relationship is INVITED).
+
+    Through its pending invitation when there is one (locks: invitation, then
+    relationship, in this order everywhere); else the relationship alone.
+    """
     invitation = _pending_invitation_of(relationship)
     if invitation is not None:
         return accept_invitation(invitation=invitation, user=actor, other_email_confirmed=True)
+    relationship = _lock_relationship(relationship)
     _managed_supplier(actor)
-    relationship.check_can_move_to(State.CONNECTED)
     if relationship.state != State.INVITED:  # a request is the customer's to accept
         raise TransitionNotAllowed(current=relationship.state, target=State.CONNECTED)
     _check_relationship_deadline(relationship)
@@ -374,12 +378,12 @@ def accept_relationship_invitation(*, relationship: Relationship, actor: User) -
 @transaction.atomic
 def decline_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
     """Decline from Customer Setup (the relationship is INVITED)."""
-    relationship = _lock_relationship(relationship)
     _managed_supplier(actor)
     invitation = _pending_invitation_of(relationship)
     if invitation is not None:
         decline_invitation(invitation=invitation, actor=actor)
         return _lock_relationship(relationship)
+    relationship = _lock_relationship(relationship)
     _check_relationship_deadline(relationship)
     return relationships.decline(relationship=relationship, actor=actor)
 

@@ -86,7 +86,12 @@ class InvitationSignupView(SignupView):
         self.invitation = _remembered_invitation(request)
         if self.invitation is None:
             return _invalid_link(request)
-        if request.user.is_authenticated or not self.invitation.is_pending:
+        # An address that already has an account logs in instead.
+        if (
+            request.user.is_authenticated
+            or not self.invitation.is_pending
+            or self.invitation.invited_supplier_id is not None
+        ):
             return redirect("customers:invitation")
         get_adapter(request).stash_verified_email(request, self.invitation.email)
         return super().dispatch(request, *args, **kwargs)

@@ -123,6 +123,8 @@ def test_existing_user_via_link_logs_in_then_accepts(client, invite, supplier_us
     invitation, path = invite(email=supplier_user.email)
     page = _open(client, path)
     assert "Log in" in page.content.decode()
+    assert "Create an account" not in page.content.decode()  # the address has one
+    assert client.get(reverse("customers:invitation_signup"))["Location"] == INVITATION
 
     logged_in = client.post(
         "/accounts/login/?next=%2Finvitation%2F",
