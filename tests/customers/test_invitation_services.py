@@ -2,12 +2,16 @@
 
 import hashlib
 import io
+import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from csp_portal import emails
+from csp_portal.models import OutboxMessage
 from customers.exceptions import AlreadyConnected
 from customers.models import Invitation, InvitationStatus, Relationship, RelationshipState
 from customers.services import invitations
@@ -39,6 +43,40 @@ def test_only_the_sha256_of_a_256_bit_token_is_stored(invite, mailoutbox):
     invitation.refresh_from_db()
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in {str(value) for value in Invitation.objects.values().get().values()}
+
+
+def test_once_sent_the_stored_email_keeps_no_usable_link(invite, mailoutbox):
+    invitation, _path = invite()
+
+    token = token_of(mailoutbox[0])
+    stored = invitation.outbox_message
+    stored.refresh_from_db()
+    assert stored.status == OutboxMessage.Status.SENT
+    assert token not in stored.body_text
+    assert token not in stored.body_html
+    assert "/invite/[redacted]/" in stored.body_text
+
+
+def test_an_email_waiting_for_a_retry_keeps_its_link(settings, customer, customer_admin):
+    import requests
+
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "anymail.backends.postmark.EmailBackend",
+            "OPTIONS": {"server_token": "test-server-token"},
+        }
+    }
+    invitation = invitations.send_invitation(
+        customer=customer, email="jane@newco.example", invited_by=customer_admin
+    )
+    with mock.patch.object(
+        requests.Session, "request", side_effect=requests.ConnectionError("no route to host")
+    ):
+        emails.deliver(invitation.outbox_message.pk)
+
+    stored = OutboxMessage.objects.get()
+    assert stored.status == OutboxMessage.Status.FAILED
+    assert re.search(r"/invite/[A-Za-z0-9_-]{43}/", stored.body_text)
 
 
 def test_two_invitations_get_different_tokens(invite, mailoutbox):
