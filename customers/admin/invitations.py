@@ -171,6 +171,10 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._get_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def resend_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])

@@ -257,6 +257,7 @@ def test_another_customers_invitations_are_invisible_and_untouchable(
     resend = client.post(_resend(invitation))
     revoke_page = client.get(_revoke(invitation))
     revoke = client.post(_revoke(invitation))
+    history = client.get(_change(invitation).replace("/change/", "/history/"))
     client.post(
         LIST,
         {"action": "revoke_selected", "_selected_action": [invitation.pk], "confirmed": "yes"},
@@ -267,6 +268,7 @@ def test_another_customers_invitations_are_invisible_and_untouchable(
     assert resend.status_code == 404
     assert revoke_page.status_code == 404
     assert revoke.status_code == 404
+    assert history.status_code == 404
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.PENDING
     assert invitation.send_count == 1
