@@ -17,6 +17,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from csp_portal.logging import redact_url_secrets
 from csp_portal.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,9 @@ def deliver(outbox_id: int) -> OutboxMessage | None:
             status = getattr(email, "anymail_status", None)
             if status is not None and status.message_id:
                 message.provider_message_id = str(status.message_id)[:255]
+            # Once sent, the stored copy keeps no link token (invitations: only a hash is kept).
+            message.body_text = redact_url_secrets(message.body_text)
+            message.body_html = redact_url_secrets(message.body_html)
         message.save(
             update_fields=[
                 "status",
@@ -152,6 +156,8 @@ def deliver(outbox_id: int) -> OutboxMessage | None:
                 "next_attempt_at",
                 "sent_at",
                 "provider_message_id",
+                "body_text",
+                "body_html",
             ]
         )
         return message

@@ -6,6 +6,7 @@ Local runs need no variables at all: SQLite under ``var/``, mail saved as
 ``csp_portal/checks.py`` refuse to start on an insecure production setup.
 """
 
+import secrets
 import sys
 from pathlib import Path
 
@@ -224,7 +225,10 @@ MAILERS = {
         },
     )
 }
-ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET") or None}
+# Delivery webhooks (/anymail/<provider>/tracking/) authenticate with this
+# "user:password". Unset, a random secret nobody knows: every call is refused
+# (anymail itself would accept unauthenticated calls).
+ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET") or secrets.token_urlsafe(32)}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "csp-portal <no-reply@csp-portal.localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The outbox sweeper (`manage.py send_pending_mail`).
@@ -300,6 +304,10 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # Invitation links carry their token in the URL: request logs show it redacted.
+    "filters": {
+        "redact_invitation_tokens": {"()": "csp_portal.logging.RedactInvitationTokens"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
@@ -309,5 +317,12 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         "django.tasks": {"level": "WARNING"},
+        "django.request": {"filters": ["redact_invitation_tokens"]},
+        "django.server": {
+            "filters": ["redact_invitation_tokens"],
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }

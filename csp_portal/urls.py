@@ -14,6 +14,8 @@ urlpatterns = [
     path("dev/mail/", views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
     path("accounts/", include("allauth.urls")),
+    # Email provider webhooks (delivery tracking), basic-auth with ANYMAIL_WEBHOOK_SECRET.
+    path("anymail/", include("anymail.urls")),
     path("", include("customers.urls")),
     path("", include("connections.urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,7 @@ from customers import services
 from customers.models import (
     Customer,
     CustomerMember,
+    Invitation,
     Onboarding,
     Question,
     QuestionKind,
@@ -22,6 +23,7 @@ from customers.models import (
     RelationshipState,
     Section,
 )
+from customers.services import invitations
 from customers.services import onboarding as onboarding_services
 
 TERMS = (
@@ -119,6 +121,7 @@ def seed(*, password: str) -> list[str]:
         created.append(f"{directory_made} directory customers")
     created += _seed_questionnaires()  # before any relationship: accepting starts onboarding
     created += _seed_relationships()
+    created += _seed_invitations()
     return created
 
 
@@ -168,14 +171,17 @@ def _seed_relationships() -> list[str]:
         created.append(f"relationship with {name}")
         return customer
 
-    # Invited you.
+    # Invited you: an invitation with its email (under var/mail/ locally).
     if globex := missing("Globex Corporation"):
         admin = CustomerMember.objects.filter(customer=globex).select_related("user").first()
-        services.invite(
-            supplier=supplier,
+        invitations.send_invitation(
             customer=globex,
-            actor=admin.user if admin else None,
             email=user.email,
+            invited_by=admin.user if admin else None,
+            contact_name=user.full_name,
+            company_name=supplier.name,
+            language="fr",
+            message="Nous souhaitons vous ajouter à nos fournisseurs agréés de fournitures de bureau.",
         )
     # Closed: an invitation the supplier declined.
     if massive := missing("Massive Dynamic"):
@@ -184,6 +190,26 @@ def _seed_relationships() -> list[str]:
             actor=user,
         )
     return created
+
+
+NEWCOMER_EMAIL = "new.supplier@newco.example"
+
+
+def _seed_invitations() -> list[str]:
+    """An invitation to an address with no account yet: open its link from var/mail/."""
+    if Invitation.objects.filter(email=NEWCOMER_EMAIL).exists():
+        return []
+    acme = Customer.objects.get(name="Acme Industries")
+    inviter = CustomerMember.objects.filter(customer=acme).select_related("user").first()
+    invitations.send_invitation(
+        customer=acme,
+        email=NEWCOMER_EMAIL,
+        invited_by=inviter.user if inviter else None,
+        contact_name="Noah Newcomer",
+        company_name="NewCo Supplies",
+        language="en",
+    )
+    return [f"an invitation from Acme Industries to {NEWCOMER_EMAIL}"]
 
 
 # --- onboarding -------------------------------------------------------------------

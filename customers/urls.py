@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.views import onboarding, setup
+from customers.views import invitations, onboarding, setup
 
 app_name = "customers"
 
@@ -12,5 +12,22 @@ urlpatterns = [
         "setup/customers/<int:customer_id>/onboarding/",
         onboarding.onboarding_form,
         name="onboarding",
+    ),
+    # --- invitations ---
+    path("invite/<str:token>/", invitations.invitation_link, name="invitation_link"),
+    path("invitation/", invitations.invitation_page, name="invitation"),
+    path("invitation/sign-up/", invitations.invitation_signup, name="invitation_signup"),
+    path("invitation/accept/", invitations.accept_invitation, name="invitation_accept"),
+    path("invitation/decline/", invitations.decline_invitation, name="invitation_decline"),
+    path("invitation/new-link/", invitations.request_new_link, name="invitation_new_link"),
+    path(
+        "setup/customers/<int:customer_id>/accept-invitation/",
+        invitations.accept_from_setup,
+        name="accept_invitation",
+    ),
+    path(
+        "setup/customers/<int:customer_id>/decline-invitation/",
+        invitations.decline_from_setup,
+        name="decline_invitation",
     ),
 ]

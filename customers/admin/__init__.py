@@ -1,6 +1,3 @@
 """Admin registrations of the customers app (both admin sites), one module per concern."""
 
-from customers.admin import (
-    onboarding,  # noqa: F401
-    relationships,  # noqa: F401
-)
+from customers.admin import invitations, onboarding, relationships  # noqa: F401

@@ -6,6 +6,7 @@ from customers.models.customer import (
     CustomerMemberQuerySet,
     CustomerQuerySet,
 )
+from customers.models.invitations import Invitation, InvitationQuerySet, InvitationStatus
 from customers.models.onboarding import (
     Onboarding,
     OnboardingStatus,
@@ -41,6 +42,9 @@ __all__ = [
     "CustomerMember",
     "CustomerMemberQuerySet",
     "CustomerQuerySet",
+    "Invitation",
+    "InvitationQuerySet",
+    "InvitationStatus",
     "Onboarding",
     "OnboardingStatus",
     "Question",

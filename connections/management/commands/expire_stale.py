@@ -12,6 +12,7 @@ from connections import services as connection_services
 from customers import services as customer_services
 from customers.exceptions import TransitionNotAllowed
 from customers.models import Relationship
+from customers.services import invitations
 
 
 class Command(BaseCommand):
@@ -19,9 +20,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         now = timezone.now()
-        # Connection requests first: their service also expires the relationship
-        # and tells the supplier. The loop below handles the rest (invitations).
+        # Requests and invitations first, through the services that own them:
+        # each also expires its relationship and sends its emails. The loop
+        # below catches any relationship left waiting without such a record.
         expired = connection_services.expire_overdue_requests(now=now)
+        expired += invitations.expire_invitations(now=now)
         for relationship in Relationship.objects.past_deadline(now=now).order_by("deadline"):
             try:
                 customer_services.expire(relationship=relationship, now=now)

@@ -1,0 +1,58 @@
+"""Forms of invitations (customer admin site and the invitation page): shape of input only."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+MESSAGE_MAX_LENGTH = 2000
+
+
+class InvitationForm(forms.Form):
+    """What a customer admin fills in to invite a supplier."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Where the invitation link is sent."),
+    )
+    contact_name = forms.CharField(label=_("Contact name"), max_length=150, required=False)
+    company_name = forms.CharField(
+        label=_("Company name"),
+        max_length=200,
+        required=False,
+        help_text=_("Fills in the company name when they create their account."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the email"),
+        choices=settings.LANGUAGES,
+    )
+    message = forms.CharField(
+        label=_("Personal message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional. Shown in the email, as you type it."),
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class AcceptInvitationForm(forms.Form):
+    """Accept invitation; signed in with another address, the user confirms it explicitly."""
+
+    confirm_other_email = forms.BooleanField(required=False)
+
+    def __init__(self, *args, invited_email: str, user_email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.other_email = invited_email.lower() != user_email.lower()
+        field = self.fields["confirm_other_email"]
+        if self.other_email:
+            field.required = True
+            field.label = _(
+                "I accept this invitation, sent to %(invited)s, with my account %(email)s."
+            ) % {"invited": invited_email, "email": user_email}
+            field.error_messages["required"] = _(
+                "Tick the box to accept with %(email)s, or log in with %(invited)s."
+            ) % {"invited": invited_email, "email": user_email}
+        else:
+            field.widget = forms.HiddenInput()

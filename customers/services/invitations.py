@@ -1,0 +1,650 @@
+"""Invitations: send, resend, revoke, open, accept, decline, expire, ask for a new link.
+
+A customer admin invites an email address. When it belongs to an existing
+supplier user, that supplier's relationship moves to INVITED at once (through
+``relationships.invite``) and follows the invitation: revoked, declined,
+expired or connected with it. Otherwise the invitation waits on its own; the
+signed-in supplier who accepts it is connected (``relationships.connect``, which
+starts onboarding when the customer has a questionnaire), and the invitation
+records which company that was.
+
+Each function runs in a transaction and locks the invitation row, so two
+clicks on Accept give one acceptance. The link's token is returned by nobody:
+it exists only in the email (the database keeps its hash).
+"""
+
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.models import Supplier, SupplierMember, User
+from csp_portal import emails
+from csp_portal.models import OutboxMessage
+from customers.exceptions import AlreadyConnected, RelationshipError, TransitionNotAllowed
+from customers.models import (
+    CONNECTED_STATES,
+    Customer,
+    CustomerMember,
+    Invitation,
+    InvitationStatus,
+    Relationship,
+)
+from customers.models import RelationshipState as State
+from customers.models.invitations import hash_invitation_token
+from customers.services import relationships
+from customers.services.recipients import customer_admin_users, email_users
+
+# One "ask for a new link" per invitation in this time: each one emails every admin.
+NEW_LINK_REQUEST_INTERVAL = timedelta(hours=12)
+# secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
+Status = InvitationStatus
+
+
+# --- errors ---------------------------------------------------------------
+
+
+class InvitationError(RelationshipError):
+    """An invitation move refused by a business rule; ``message`` is for the user."""
+
+
+class InvalidInvitationLink(InvitationError):
+    def __init__(self) -> None:
+        super().__init__(_("This link is not valid."))
+
+
+class InvitationAlreadyPending(InvitationError):
+    def __init__(self, *, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _(
+                "An invitation to %(email)s, sent on %(date)s, is still waiting for an answer. "
+                "You can send it again with a new link."
+            )
+            % {"email": invitation.email, "date": _day(invitation.sent_at)}
+        )
+
+
+class SupplierAlreadyInvited(InvitationError):
+    def __init__(self, *, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _(
+                "%(supplier)s already has an invitation from you waiting for an answer, sent to "
+                "%(email)s. Send that one again, or revoke it first."
+            )
+            % {"supplier": invitation.invited_supplier, "email": invitation.email}
+        )
+
+
+class SupplierAlreadyConnected(InvitationError):
+    def __init__(self, *, supplier_name: str) -> None:
+        super().__init__(
+            _("%(supplier)s is already connected with you: there is nothing to invite them to.")
+            % {"supplier": supplier_name}
+        )
+
+
+class SupplierAlreadyRequested(InvitationError):
+    def __init__(self, *, supplier_name: str) -> None:
+        super().__init__(
+            _(
+                "%(supplier)s has already asked to connect with you: answer their connection "
+                "request instead of inviting them."
+            )
+            % {"supplier": supplier_name}
+        )
+
+
+class InvitationNotPending(InvitationError):
+    def __init__(self, *, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _("The invitation to %(email)s is no longer waiting for an answer: it is %(status)s.")
+            % {
+                "email": invitation.email,
+                "status": invitation.get_shown_status_display().lower(),
+            }
+        )
+
+
+class InvitationExpired(InvitationError):
+    def __init__(self, *, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _("This invitation expired on %(date)s. Ask %(customer)s for a new link.")
+            % {"date": _day(invitation.expires_at), "customer": invitation.customer.name}
+        )
+
+
+class OtherEmailNotConfirmed(InvitationError):
+    def __init__(self, *, invitation: Invitation, user: User) -> None:
+        super().__init__(
+            _(
+                "This invitation was sent to %(invited)s and you are signed in as %(email)s. "
+                "Confirm that you accept it with this account."
+            )
+            % {"invited": invitation.email, "email": user.email}
+        )
+
+
+class NewLinkRecentlyRequested(InvitationError):
+    def __init__(self, *, customer_name: str) -> None:
+        super().__init__(
+            _(
+                "You have already asked %(customer)s for a new link. Their administrators have "
+                "been told; the new link will come by email."
+            )
+            % {"customer": customer_name}
+        )
+
+
+# --- the customer's side --------------------------------------------------
+
+
+@transaction.atomic
+def send_invitation(
+    *,
+    customer: Customer,
+    email: str,
+    invited_by: User | None,
+    contact_name: str = "",
+    company_name: str = "",
+    language: str = "",
+    message: str = "",
+) -> Invitation:
+    """Email a new invitation link to ``email``.
+
+    Refused when an invitation to that address is still pending (offer to
+    resend it), and when the address belongs to a supplier already
+    connected, already requesting, or already invited by another address.
+    """
+    email = email.strip().lower()
+    now = timezone.now()
+    pending = Invitation.objects.for_customer(customer).pending().filter(email=email).first()
+    if pending is not None:
+        if pending.expires_at >= now:
+            raise InvitationAlreadyPending(invitation=pending)
+        _expire(_lock(pending), now=now)
+    invitation = Invitation(
+        customer=customer,
+        email=email,
+        contact_name=contact_name.strip(),
+        company_name=company_name.strip(),
+        language=language or settings.LANGUAGE_CODE,
+        message=message.strip(),
+        invited_by=invited_by,
+        sent_at=now,
+        created_at=now,
+        expires_at=customer.answer_deadline(start=now),
+    )
+    return _send(invitation, actor=invited_by, now=now)
+
+
+@transaction.atomic
+def resend_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
+    """Send a pending or expired invitation again with a new link; the old link stops working."""
+    invitation = _lock(invitation)
+    if not invitation.can_resend:
+        raise InvitationNotPending(invitation=invitation)
+    now = timezone.now()
+    invitation.status = Status.PENDING
+    invitation.expired_at = None
+    invitation.sent_at = now
+    invitation.expires_at = invitation.customer.answer_deadline(start=now)
+    invitation.send_count += 1
+    # A new sending: its delivery and opening are tracked afresh.
+    invitation.delivered_at = invitation.bounced_at = invitation.complained_at = None
+    invitation.opened_at = invitation.new_link_requested_at = None
+    invitation.bounce_reason = ""
+    return _send(invitation, actor=actor, now=now, again=True)
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
+    """The customer withdraws a pending invitation: its link stops working."""
+    invitation = _lock(invitation)
+    if invitation.status != Status.PENDING:
+        raise InvitationNotPending(invitation=invitation)
+    now = timezone.now()
+    invitation.status, invitation.revoked_at = Status.REVOKED, now
+    invitation.save(update_fields=["status", "revoked_at"])
+    relationship = _invited_relationship(invitation)
+    if relationship is not None:
+        relationships.revoke(relationship=relationship, actor=_customer_actor(invitation, actor))
+    return invitation
+
+
+@transaction.atomic
+def request_new_link(*, invitation: Invitation) -> Invitation:
+    """The holder of an expired link asks for a new one: the customer's admins are told.
+
+    Rate-limited per invitation through the shared cache, since each request
+    emails every admin of the customer.
+    """
+    invitation = _lock(invitation)
+    if not invitation.is_expired:
+        raise InvitationNotPending(invitation=invitation)
+    key = f"invitation-new-link:{invitation.pk}"
+    # cache.add is atomic in every shared backend: of two simultaneous asks, one passes.
+    if not cache.add(key, True, timeout=int(NEW_LINK_REQUEST_INTERVAL.total_seconds())):
+        raise NewLinkRecentlyRequested(customer_name=invitation.customer.name)
+    invitation.new_link_requested_at = timezone.now()
+    invitation.save(update_fields=["new_link_requested_at"])
+    email_users(
+        customer_admin_users(invitation.customer),
+        template="invitation_new_link_requested",
+        context={
+            "customer_name": invitation.customer.name,
+            "invited_email": invitation.email,
+            "company_name": invitation.company_name,
+            "contact_name": invitation.contact_name,
+            "expired_on": invitation.expires_at,
+            "admin_path": reverse(
+                "customer_admin:customers_invitation_change", args=[invitation.pk]
+            ),
+        },
+    )
+    return invitation
+
+
+# --- following the link, and the supplier's answer ------------------------
+
+
+def open_invitation(*, token: str) -> Invitation:
+    """The invitation a followed link names; the first opening of a pending one is recorded.
+
+    Raises ``InvalidInvitationLink`` for an unknown, replaced or tampered token.
+    """
+    if not _TOKEN_SHAPE.fullmatch(token or ""):
+        raise InvalidInvitationLink
+    invitation = (
+        Invitation.objects.with_token(token).select_related("customer", "invited_by").first()
+    )
+    if invitation is None:
+        raise InvalidInvitationLink
+    if invitation.status == Status.PENDING and invitation.opened_at is None:
+        now = timezone.now()
+        # A conditional update: the first opening wins, without locking on a GET.
+        Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(opened_at=now)
+        invitation.opened_at = now
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(
+    *, invitation: Invitation, user: User, other_email_confirmed: bool = False
+) -> Relationship:
+    """The signed-in supplier accepts: their company is connected with the customer.
+
+    Signed in with another address than the invited one, the user must have
+    confirmed it; the timeline and the invitation record it.
+    """
+    invitation = _lock(invitation)
+    _check_answerable(invitation)
+    supplier = _managed_supplier(user)
+    other_email = user.email.lower() != invitation.email.lower()
+    if other_email and not other_email_confirmed:
+        raise OtherEmailNotConfirmed(invitation=invitation, user=user)
+    relationship = _pair(supplier=supplier, customer=invitation.customer)
+    state = relationship.state if relationship else None
+    if state in CONNECTED_STATES:
+        raise AlreadyConnected(customer_name=invitation.customer.name)
+    if state not in (State.INVITED, State.REQUESTED):
+        relationship = relationships.invite(
+            supplier=supplier,
+            customer=invitation.customer,
+            actor=_customer_actor(invitation, invitation.invited_by),
+            email=invitation.email,
+        )
+    if other_email:
+        relationships.note_event(
+            relationship=relationship,
+            actor=user,
+            message=gettext_noop(
+                "Invitation sent to %(invited_email)s accepted with another address, %(email)s"
+            ),
+            params={"invited_email": invitation.email, "email": user.email},
+        )
+    relationship = relationships.connect(
+        supplier=supplier, customer=invitation.customer, actor=user
+    )
+    invitation.status, invitation.accepted_at = Status.ACCEPTED, timezone.now()
+    invitation.accepted_supplier, invitation.accepted_by = supplier, user
+    invitation.accepted_with_email = user.email if other_email else ""
+    invitation.save(
+        update_fields=[
+            "status",
+            "accepted_at",
+            "accepted_supplier",
+            "accepted_by",
+            "accepted_with_email",
+        ]
+    )
+    return relationship
+
+
+@transaction.atomic
+def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
+    """The invited supplier says no. The customer sees it in its list of invitations."""
+    invitation = _lock(invitation)
+    _check_answerable(invitation)
+    invitation.status, invitation.declined_at = Status.DECLINED, timezone.now()
+    invitation.save(update_fields=["status", "declined_at"])
+    relationship = _invited_relationship(invitation)
+    if relationship is not None:
+        supplier_actor = (
+            actor
+            if actor is not None
+            and SupplierMember.objects.filter(
+                user=actor, supplier_id=relationship.supplier_id
+            ).exists()
+            else None
+        )
+        relationships.decline(relationship=relationship, actor=supplier_actor)
+    return invitation
+
+
+@transaction.atomic
+def accept_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
+    """Accept invitation from Customer Setup (the relationship is INVITED).
+
+    Through its pending invitation when there is one (locks: invitation, then
+    relationship, in this order everywhere); else the relationship alone.
+    """
+    invitation = _pending_invitation_of(relationship)
+    if invitation is not None:
+        return accept_invitation(invitation=invitation, user=actor, other_email_confirmed=True)
+    relationship = _lock_relationship(relationship)
+    _managed_supplier(actor)
+    if relationship.state != State.INVITED:  # a request is the customer's to accept
+        raise TransitionNotAllowed(current=relationship.state, target=State.CONNECTED)
+    _check_relationship_deadline(relationship)
+    return relationships.connect(
+        supplier=relationship.supplier, customer=relationship.customer, actor=actor
+    )
+
+
+@transaction.atomic
+def decline_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
+    """Decline from Customer Setup (the relationship is INVITED)."""
+    _managed_supplier(actor)
+    invitation = _pending_invitation_of(relationship)
+    if invitation is not None:
+        decline_invitation(invitation=invitation, actor=actor)
+        return _lock_relationship(relationship)
+    relationship = _lock_relationship(relationship)
+    _check_relationship_deadline(relationship)
+    return relationships.decline(relationship=relationship, actor=actor)
+
+
+# --- expiry (manage.py expire_stale) ---------------------------------------
+
+
+def expire_invitations(*, now: datetime | None = None) -> int:
+    """Expire every pending invitation past its date; returns how many."""
+    now = now or timezone.now()
+    expired = 0
+    for invitation in Invitation.objects.past_expiry(now=now).order_by("expires_at"):
+        try:
+            expire_invitation(invitation=invitation, now=now)
+        except InvitationNotPending:
+            continue  # answered or resent since it was listed
+        expired += 1
+    return expired
+
+
+@transaction.atomic
+def expire_invitation(*, invitation: Invitation, now: datetime | None = None) -> Invitation:
+    """Nobody answered in time: EXPIRED, and so is the INVITED relationship it opened."""
+    return _expire(_lock(invitation), now=now or timezone.now())
+
+
+# --- delivery tracking (anymail webhooks) -----------------------------------
+
+
+@transaction.atomic
+def record_delivery_event(
+    *,
+    provider_message_id: str,
+    event_type: str,
+    timestamp: datetime | None = None,
+    description: str = "",
+) -> Invitation | None:
+    """Record delivered / bounced / complained against the invitation sent with that message.
+
+    Events about an earlier sending (before a resend), or about other mail,
+    match nothing and are ignored.
+    """
+    if not provider_message_id:
+        return None
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(outbox_message__provider_message_id=provider_message_id)
+        .first()
+    )
+    if invitation is None:
+        return None
+    when = timestamp or timezone.now()
+    if event_type == "delivered":
+        invitation.delivered_at = when
+        fields = ["delivered_at"]
+    elif event_type in ("bounced", "rejected"):
+        invitation.bounced_at = when
+        invitation.bounce_reason = (description or "")[:500]
+        fields = ["bounced_at", "bounce_reason"]
+    elif event_type == "complained":
+        invitation.complained_at = when
+        fields = ["complained_at"]
+    else:
+        return None
+    invitation.save(update_fields=fields)
+    return invitation
+
+
+# --- helpers --------------------------------------------------------------
+
+
+def _send(invitation: Invitation, *, actor: User | None, now, again: bool = False) -> Invitation:
+    """Put an existing supplier on INVITED, store a new token's hash, email the link."""
+    supplier = _supplier_of_email(invitation.email)
+    if supplier is not None:
+        relationship = _put_on_invited(invitation, supplier=supplier, actor=actor, again=again)
+        invitation.invited_supplier = supplier
+        # One date for both: the invitation and the relationship expire together.
+        invitation.expires_at = relationship.deadline
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_invitation_token(token)
+    try:
+        with transaction.atomic():  # a savepoint: the constraints catch a concurrent twin
+            invitation.save()
+    except IntegrityError:
+        others = (
+            Invitation.objects.for_customer(invitation.customer)
+            .pending()
+            .exclude(pk=invitation.pk)
+            .select_related("invited_supplier")
+        )
+        if pending := others.filter(email=invitation.email).first():
+            raise InvitationAlreadyPending(invitation=pending) from None
+        if supplier is not None and (other := others.filter(invited_supplier=supplier).first()):
+            raise SupplierAlreadyInvited(invitation=other) from None
+        raise
+    invitation.outbox_message = _email_invitation(invitation, token)
+    invitation.save(update_fields=["outbox_message"])
+    return invitation
+
+
+def _put_on_invited(
+    invitation: Invitation, *, supplier: Supplier, actor: User | None, again: bool
+) -> Relationship:
+    customer = invitation.customer
+    relationship = _pair(supplier=supplier, customer=customer)
+    state = relationship.state if relationship else None
+    if state in CONNECTED_STATES:
+        raise SupplierAlreadyConnected(supplier_name=supplier.name)
+    if state == State.REQUESTED:
+        raise SupplierAlreadyRequested(supplier_name=supplier.name)
+    actor = _customer_actor(invitation, actor)
+    if state != State.INVITED:
+        return relationships.invite(
+            supplier=supplier, customer=customer, actor=actor, email=invitation.email
+        )
+    other = (
+        Invitation.objects.for_customer(customer)
+        .pending()
+        .filter(invited_supplier=supplier)
+        .exclude(pk=invitation.pk)
+        .first()
+    )
+    if other is not None:
+        raise SupplierAlreadyInvited(invitation=other)
+    # Already INVITED (resent, or invited before without an email): the new
+    # link gives the supplier the customer's full time to answer again.
+    Relationship.objects.filter(pk=relationship.pk).update(deadline=invitation.expires_at)
+    relationship.deadline = invitation.expires_at
+    relationships.note_event(
+        relationship=relationship,
+        actor=actor,
+        message=gettext_noop("Invitation sent again to %(email)s")
+        if again
+        else gettext_noop("Invitation sent to %(email)s"),
+        params={"email": invitation.email},
+    )
+    return relationship
+
+
+def _email_invitation(invitation: Invitation, token: str) -> OutboxMessage:
+    inviter = invitation.invited_by
+    return emails.send_templated_email(
+        template="invitation",
+        to=invitation.email,
+        language=invitation.language,
+        context={
+            "customer_name": invitation.customer.name,
+            "inviter_name": inviter.get_full_name() if inviter else "",
+            "contact_name": invitation.contact_name,
+            "company_name": invitation.company_name,
+            "personal_message": invitation.message,
+            "invitation_url": settings.SITE_URL
+            + reverse("customers:invitation_link", args=[token]),
+            "expires_at": invitation.expires_at,
+            "has_account": invitation.invited_supplier_id is not None,
+        },
+    )
+
+
+def _expire(invitation: Invitation, *, now) -> Invitation:
+    if invitation.status != Status.PENDING or invitation.expires_at >= now:
+        raise InvitationNotPending(invitation=invitation)
+    invitation.status, invitation.expired_at = Status.EXPIRED, now
+    invitation.save(update_fields=["status", "expired_at"])
+    relationship = _invited_relationship(invitation)
+    if relationship is not None and relationship.deadline < now:
+        relationships.expire(relationship=relationship, now=now)
+    return invitation
+
+
+def _check_answerable(invitation: Invitation) -> None:
+    if invitation.is_expired:
+        raise InvitationExpired(invitation=invitation)
+    if invitation.status != Status.PENDING:
+        raise InvitationNotPending(invitation=invitation)
+
+
+def _check_relationship_deadline(relationship: Relationship) -> None:
+    if relationship.deadline is not None and relationship.deadline <= timezone.now():
+        raise InvitationError(
+            _("This invitation expired on %(date)s. Ask %(customer)s for a new one.")
+            % {"date": _day(relationship.deadline), "customer": relationship.customer.name}
+        )
+
+
+def _managed_supplier(user: User) -> Supplier:
+    """The user's company, if they may answer invitations for it."""
+    membership = SupplierMember.objects.select_related("supplier").filter(user=user).first()
+    if membership is None or not membership.may_manage_connections:
+        raise PermissionDenied(
+            _(
+                "Only an administrator of a supplier company, or a colleague allowed to manage "
+                "customer connections, can answer an invitation."
+            )
+        )
+    return membership.supplier
+
+
+def _supplier_of_email(email: str) -> Supplier | None:
+    membership = (
+        SupplierMember.objects.select_related("supplier")
+        .filter(user__email__iexact=email, user__is_active=True)
+        .first()
+    )
+    return membership.supplier if membership else None
+
+
+def _customer_actor(invitation: Invitation, actor: User | None) -> User | None:
+    """The acting customer admin for the timeline, or nobody if they left the customer."""
+    if actor is None:
+        return None
+    is_member = CustomerMember.objects.filter(
+        user=actor, customer_id=invitation.customer_id
+    ).exists()
+    return actor if is_member or actor.is_superuser else None
+
+
+def _invited_relationship(invitation: Invitation) -> Relationship | None:
+    """The INVITED relationship this invitation opened, locked, if it is still open."""
+    if invitation.invited_supplier_id is None:
+        return None
+    relationship = _pair(supplier=invitation.invited_supplier, customer=invitation.customer)
+    if relationship is None or relationship.state != State.INVITED:
+        return None
+    return relationship
+
+
+def _pending_invitation_of(relationship: Relationship) -> Invitation | None:
+    return (
+        Invitation.objects.for_customer(relationship.customer)
+        .pending()
+        .filter(invited_supplier=relationship.supplier)
+        .first()
+    )
+
+
+def _lock(invitation: Invitation) -> Invitation:
+    return (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("customer", "invited_by", "invited_supplier")
+        .get(pk=invitation.pk)
+    )
+
+
+def _lock_relationship(relationship: Relationship) -> Relationship:
+    return (
+        Relationship.objects.select_for_update(of=("self",))
+        .select_related("customer", "supplier")
+        .get(pk=relationship.pk)
+    )
+
+
+def _pair(*, supplier: Supplier, customer: Customer) -> Relationship | None:
+    return (
+        Relationship.objects.select_for_update(of=("self",))
+        .select_related("customer", "supplier")
+        .filter(supplier=supplier, customer=customer)
+        .first()
+    )
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")

@@ -1,0 +1,327 @@
+"""The invitation link and what a supplier does with it; Accept/Decline in Customer Setup.
+
+The emailed link (``customers:invitation_link``) carries the token. Its view
+records the opening, keeps the invitation (id and token hash) in the session
+and redirects to ``customers:invitation``, a URL without the token: the token
+then appears in no further request line, log or Referer. Every later step —
+create an account, log in, accept, decline, ask for a new link — reads the
+invitation from the session, and only while its token hash still matches
+(a resent invitation has a new token: the old link and its session stop working).
+"""
+
+from allauth.account.adapter import get_adapter
+from allauth.account.views import SignupView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import SupplierMember
+from customers import selectors
+from customers.exceptions import RelationshipError
+from customers.invitation_forms import AcceptInvitationForm
+from customers.models import CONNECTED_STATES, Invitation, InvitationStatus, Relationship
+from customers.services import invitations
+
+SESSION_KEY = "customers.invitation"
+
+
+@never_cache
+@require_GET
+def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the email: remember the invitation, then leave the token behind."""
+    try:
+        invitation = invitations.open_invitation(token=token)
+    except invitations.InvalidInvitationLink:
+        return _invalid_link(request)
+    request.session[SESSION_KEY] = {"id": invitation.pk, "token_hash": invitation.token_hash}
+    return redirect("customers:invitation")
+
+
+@never_cache
+@require_GET
+def invitation_page(request: HttpRequest) -> HttpResponse:
+    """The invitation: the choices while it is pending, else a page saying what became of it."""
+    invitation = _remembered_invitation(request)
+    if invitation is None:
+        return _invalid_link(request)
+    context = {"invitation": invitation, "customer": invitation.customer}
+    if invitation.status == InvitationStatus.ACCEPTED:
+        context["own_company"] = _accepted_by_users_company(request, invitation)
+        return render(request, "customers/invitations/accepted.html", context)
+    if invitation.status == InvitationStatus.REVOKED:
+        return render(request, "customers/invitations/revoked.html", context, status=410)
+    if invitation.status == InvitationStatus.DECLINED:
+        return render(request, "customers/invitations/declined.html", context, status=410)
+    if invitation.is_expired:
+        return render(request, "customers/invitations/expired.html", context, status=410)
+    return _pending_page(request, invitation)
+
+
+@method_decorator(never_cache, name="dispatch")
+class InvitationSignupView(SignupView):
+    """allauth's sign-up, prefilled from the invitation, with its email counted as verified.
+
+    Following the link proved the mailbox, so the invited address is stashed
+    with allauth's own mechanism (``stash_verified_email``): the account is
+    created verified and signed in, and lands back on the invitation. The form
+    posts to allauth's ``account_signup`` like any sign-up.
+    """
+
+    template_name = "customers/invitations/signup.html"
+    http_method_names = ["get", "head"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        self.invitation = _remembered_invitation(request)
+        if self.invitation is None:
+            return _invalid_link(request)
+        # An address that already has an account logs in instead.
+        if (
+            request.user.is_authenticated
+            or not self.invitation.is_pending
+            or self.invitation.invited_supplier_id is not None
+        ):
+            return redirect("customers:invitation")
+        get_adapter(request).stash_verified_email(request, self.invitation.email)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict:
+        return {
+            **super().get_initial(),
+            "email": self.invitation.email,
+            "company_name": self.invitation.company_name,
+            "full_name": self.invitation.contact_name,
+        }
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        back = reverse("customers:invitation")
+        context["invitation"] = self.invitation
+        context["redirect_field_value"] = back
+        context["redirect_field"] = format_html(
+            '<input type="hidden" name="{}" value="{}">', self.redirect_field_name, back
+        )
+        context["login_url"] = reverse("account_login") + "?" + urlencode({"next": back})
+        return context
+
+
+invitation_signup = InvitationSignupView.as_view()
+
+
+@login_required
+@require_POST
+def accept_invitation(request: HttpRequest) -> HttpResponse:
+    invitation = _remembered_invitation(request)
+    if invitation is None:
+        return _invalid_link(request)
+    _answering_membership(request)
+    form = AcceptInvitationForm(
+        request.POST, invited_email=invitation.email, user_email=request.user.email
+    )
+    if not form.is_valid():
+        return _pending_page(request, invitation, form=form)
+    try:
+        invitations.accept_invitation(
+            invitation=invitation,
+            user=request.user,
+            other_email_confirmed=form.cleaned_data["confirm_other_email"],
+        )
+    except RelationshipError as error:
+        messages.error(request, error.message)
+        return redirect("customers:invitation")
+    request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        _("You accepted the invitation of %(customer)s: you are now connected.")
+        % {"customer": invitation.customer.name},
+    )
+    return redirect("customers:setup_customer", customer_id=invitation.customer_id)
+
+
+@require_POST
+def decline_invitation(request: HttpRequest) -> HttpResponse:
+    """Whoever holds the link may decline, with or without an account."""
+    invitation = _remembered_invitation(request)
+    if invitation is None:
+        return _invalid_link(request)
+    actor = request.user if request.user.is_authenticated else None
+    try:
+        invitations.decline_invitation(invitation=invitation, actor=actor)
+    except RelationshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You declined the invitation of %(customer)s; they can see it.")
+            % {"customer": invitation.customer.name},
+        )
+    return redirect("customers:invitation")
+
+
+@require_POST
+def request_new_link(request: HttpRequest) -> HttpResponse:
+    """From the expired-link page: ask the customer's admins for a new link."""
+    invitation = _remembered_invitation(request)
+    if invitation is None:
+        return _invalid_link(request)
+    try:
+        invitations.request_new_link(invitation=invitation)
+    except RelationshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "We asked %(customer)s for a new link. When they send it, it will come by email "
+                "to %(email)s."
+            )
+            % {"customer": invitation.customer.name, "email": invitation.email},
+        )
+    return redirect("customers:invitation")
+
+
+# --- Customer Setup: the INVITED relationship --------------------------------
+
+
+@login_required
+@require_POST
+def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
+    relationship = _managed_relationship(request, customer_id)
+    try:
+        invitations.accept_relationship_invitation(relationship=relationship, actor=request.user)
+    except RelationshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You accepted the invitation of %(customer)s: you are now connected.")
+            % {"customer": relationship.customer.name},
+        )
+    return redirect("customers:setup_customer", customer_id=customer_id)
+
+
+@login_required
+@require_POST
+def decline_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
+    relationship = _managed_relationship(request, customer_id)
+    try:
+        invitations.decline_relationship_invitation(relationship=relationship, actor=request.user)
+    except RelationshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You declined the invitation of %(customer)s; they can see it.")
+            % {"customer": relationship.customer.name},
+        )
+    return redirect("customers:setup_customer", customer_id=customer_id)
+
+
+# --- helpers ----------------------------------------------------------------
+
+
+def _remembered_invitation(request: HttpRequest) -> Invitation | None:
+    """The invitation whose link this browser followed, while that link is the current one."""
+    remembered = request.session.get(SESSION_KEY)
+    if not isinstance(remembered, dict) or not isinstance(remembered.get("id"), int):
+        return None
+    invitation = (
+        Invitation.objects.select_related("customer", "invited_by")
+        .filter(pk=remembered["id"])
+        .first()
+    )
+    if invitation is None or not constant_time_compare(
+        invitation.token_hash, str(remembered.get("token_hash", ""))
+    ):
+        return None
+    return invitation
+
+
+def _pending_page(
+    request: HttpRequest, invitation: Invitation, *, form: AcceptInvitationForm | None = None
+) -> HttpResponse:
+    user = request.user
+    membership = None
+    already_connected = False
+    if user.is_authenticated:
+        membership = SupplierMember.objects.select_related("supplier").filter(user=user).first()
+        if form is None:
+            form = AcceptInvitationForm(invited_email=invitation.email, user_email=user.email)
+        if membership is not None:
+            already_connected = (
+                Relationship.objects.for_supplier(membership.supplier)
+                .filter(customer=invitation.customer, state__in=list(CONNECTED_STATES))
+                .exists()
+            )
+    invitation_path = reverse("customers:invitation")
+    context = {
+        "invitation": invitation,
+        "customer": invitation.customer,
+        "membership": membership,
+        "already_connected": already_connected,
+        "form": form,
+        "login_url": reverse("account_login") + "?" + urlencode({"next": invitation_path}),
+    }
+    return render(request, "customers/invitations/invitation.html", context)
+
+
+def _invalid_link(request: HttpRequest) -> HttpResponse:
+    return render(request, "customers/invitations/invalid.html", status=404)
+
+
+def _accepted_by_users_company(request: HttpRequest, invitation: Invitation) -> bool:
+    if not request.user.is_authenticated or invitation.accepted_supplier_id is None:
+        return False
+    return SupplierMember.objects.filter(
+        user=request.user, supplier_id=invitation.accepted_supplier_id
+    ).exists()
+
+
+def _answering_membership(request: HttpRequest) -> SupplierMember:
+    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
+    if membership is None:
+        raise PermissionDenied(
+            _(
+                "Invitations are answered by suppliers. Your account does not belong to a "
+                "supplier company: log out and use a supplier account, or create one."
+            )
+        )
+    if not membership.may_manage_connections:
+        raise PermissionDenied(
+            _(
+                "Only an administrator of your company, or a colleague allowed to manage "
+                "customer connections, can answer an invitation."
+            )
+        )
+    return membership
+
+
+def _managed_relationship(request: HttpRequest, customer_id: int) -> Relationship:
+    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
+    if membership is None:
+        raise PermissionDenied(
+            _(
+                "Customer Setup is for suppliers. Your account does not belong to a supplier "
+                "company."
+            )
+        )
+    relationship = selectors.relationship_for_supplier(membership.supplier, customer_id)
+    if not membership.may_manage_connections:
+        raise PermissionDenied(
+            _(
+                "Only an administrator of your company, or a colleague allowed to manage "
+                "customer connections, can answer an invitation."
+            )
+        )
+    return relationship

@@ -1,0 +1,555 @@
+"""Invitation services: the token, sending, resending, revoking, answering, expiring."""
+
+import hashlib
+import io
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from csp_portal import emails
+from csp_portal.models import OutboxMessage
+from customers.exceptions import AlreadyConnected
+from customers.models import Invitation, InvitationStatus, Relationship, RelationshipState
+from customers.services import invitations
+from customers.services import relationships as relationship_services
+from tests.customers.invitation_helpers import send, token_of
+from tests.factories import make_customer_admin, make_supplier_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invite(django_capture_on_commit_callbacks, mailoutbox, customer, customer_admin):
+    def _invite(**fields):
+        fields.setdefault("invited_by", customer_admin)
+        fields.setdefault("customer", customer)
+        return send(django_capture_on_commit_callbacks, mailoutbox, **fields)
+
+    return _invite
+
+
+# --- the token -------------------------------------------------------------
+
+
+def test_only_the_sha256_of_a_256_bit_token_is_stored(invite, mailoutbox):
+    invitation, _path = invite()
+
+    token = token_of(mailoutbox[0])
+    assert len(token) == 43  # secrets.token_urlsafe(32): 256 random bits
+    invitation.refresh_from_db()
+    assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in {str(value) for value in Invitation.objects.values().get().values()}
+
+
+def test_once_sent_the_stored_email_keeps_no_usable_link(invite, mailoutbox):
+    invitation, _path = invite()
+
+    token = token_of(mailoutbox[0])
+    stored = invitation.outbox_message
+    stored.refresh_from_db()
+    assert stored.status == OutboxMessage.Status.SENT
+    assert token not in stored.body_text
+    assert token not in stored.body_html
+    assert "/invite/[redacted]/" in stored.body_text
+
+
+def test_an_email_waiting_for_a_retry_keeps_its_link(settings, customer, customer_admin):
+    import requests
+
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "anymail.backends.postmark.EmailBackend",
+            "OPTIONS": {"server_token": "test-server-token"},
+        }
+    }
+    invitation = invitations.send_invitation(
+        customer=customer, email="jane@newco.example", invited_by=customer_admin
+    )
+    with mock.patch.object(
+        requests.Session, "request", side_effect=requests.ConnectionError("no route to host")
+    ):
+        emails.deliver(invitation.outbox_message.pk)
+
+    stored = OutboxMessage.objects.get()
+    assert stored.status == OutboxMessage.Status.FAILED
+    assert re.search(r"/invite/[A-Za-z0-9_-]{43}/", stored.body_text)
+
+
+def test_two_invitations_get_different_tokens(invite, mailoutbox):
+    invite(email="one@newco.example")
+    invite(email="two@newco.example")
+
+    assert token_of(mailoutbox[0]) != token_of(mailoutbox[1])
+    assert len(set(Invitation.objects.values_list("token_hash", flat=True))) == 2
+
+
+def test_opening_the_link_finds_the_invitation_and_records_the_first_opening(invite, mailoutbox):
+    invitation, _path = invite()
+    token = token_of(mailoutbox[0])
+
+    opened = invitations.open_invitation(token=token)
+    first_opening = Invitation.objects.get().opened_at
+    invitations.open_invitation(token=token)
+
+    assert opened.pk == invitation.pk
+    assert first_opening is not None
+    assert Invitation.objects.get().opened_at == first_opening
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),  # one character changed
+        lambda token: token[:20],  # cut when copied
+        lambda token: token + "x",
+        lambda token: "",
+        lambda token: "../../admin",
+    ],
+)
+def test_a_tampered_token_is_an_invalid_link(invite, mailoutbox, tamper):
+    invite()
+
+    with pytest.raises(invitations.InvalidInvitationLink):
+        invitations.open_invitation(token=tamper(token_of(mailoutbox[0])))
+    assert Invitation.objects.get().opened_at is None
+
+
+def test_resend_gives_a_new_link_and_the_old_one_stops_working(
+    invite, mailoutbox, customer_admin, django_capture_on_commit_callbacks
+):
+    invitation, _path = invite()
+    old_token = token_of(mailoutbox[0])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.resend_invitation(invitation=invitation, actor=customer_admin)
+
+    new_token = token_of(mailoutbox[1])
+    assert new_token != old_token
+    with pytest.raises(invitations.InvalidInvitationLink):
+        invitations.open_invitation(token=old_token)
+    assert invitations.open_invitation(token=new_token).pk == invitation.pk
+    invitation.refresh_from_db()
+    assert invitation.send_count == 2
+    assert invitation.outbox_message.to == ["new.person@newco.example"]
+
+
+def test_an_accepted_invitation_cannot_be_accepted_again(invite, other_supplier_user):
+    invitation, _path = invite(email=other_supplier_user.email)
+    invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
+
+    with pytest.raises(invitations.InvitationNotPending):
+        invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
+    assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
+
+
+def test_an_invitation_past_its_date_cannot_be_accepted(invite, customer, supplier_user):
+    invitation, _path = invite()
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    with pytest.raises(invitations.InvitationExpired) as refused:
+        invitations.accept_invitation(
+            invitation=invitation, user=supplier_user, other_email_confirmed=True
+        )
+    assert "Ask Acme Test Industries for a new link" in refused.value.message
+    assert not Relationship.objects.exists()
+
+
+# --- sending ---------------------------------------------------------------
+
+
+def test_invitation_email_says_who_invites_why_the_link_and_when_it_expires(
+    invite, mailoutbox, customer
+):
+    customer.days_to_answer = 10
+    customer.save()
+
+    invitation, path = invite(
+        contact_name="Nina Person", company_name="NewCo", message="Please join our panel."
+    )
+
+    [message] = mailoutbox
+    assert message.to == ["new.person@newco.example"]
+    assert message.subject == "Acme Test Industries invites you to connect on csp-portal"
+    assert "Hello Nina Person," in message.body
+    assert "of Acme Test Industries invites you to connect" in message.body
+    assert "Please join our panel." in message.body
+    assert f"http://127.0.0.1:8000{path}" in message.body
+    expiry = timezone.localtime(invitation.expires_at)
+    assert f"until {expiry.day} {expiry:%B} {expiry.year}" in message.body
+    assert path in message.alternatives[0].content  # the HTML part has the button
+    assert (invitation.expires_at - invitation.sent_at).days == 10
+    assert invitation.invited_supplier is None
+    assert not Relationship.objects.exists()  # no account yet: the invitation waits alone
+
+
+def test_invitation_email_is_in_the_chosen_language(invite, mailoutbox):
+    invite(language="fr")
+
+    assert (
+        mailoutbox[0].subject == "Acme Test Industries vous invite à vous connecter sur csp-portal"
+    )
+
+
+def test_inviting_an_existing_supplier_user_moves_their_relationship_to_invited(
+    invite, supplier, supplier_user, customer
+):
+    invitation, _path = invite(email="SOPHIE@fournitures.example")
+
+    relationship = Relationship.objects.get(supplier=supplier, customer=customer)
+    assert relationship.state == RelationshipState.INVITED
+    assert relationship.deadline == invitation.expires_at
+    assert invitation.invited_supplier == supplier
+    assert invitation.email == "sophie@fournitures.example"
+    [event] = relationship.events.all()
+    assert event.description == "Invitation sent to sophie@fournitures.example"
+
+
+def test_inviting_a_supplier_already_connected_is_refused(
+    invite, supplier, supplier_user, customer, customer_admin
+):
+    relationship_services.invite(supplier=supplier, customer=customer, actor=customer_admin)
+    relationship_services.connect(supplier=supplier, customer=customer, actor=customer_admin)
+
+    with pytest.raises(invitations.SupplierAlreadyConnected) as refused:
+        invite(email=supplier_user.email)
+
+    assert refused.value.message == (
+        "Fournitures Test SARL is already connected with you: there is nothing to invite them to."
+    )
+    assert not Invitation.objects.exists()
+
+
+def test_inviting_an_email_with_a_pending_invitation_offers_to_resend_it(invite):
+    first, _path = invite()
+
+    with pytest.raises(invitations.InvitationAlreadyPending) as refused:
+        invite(email="New.Person@NewCo.example")
+
+    assert refused.value.invitation == first
+    assert "You can send it again with a new link." in refused.value.message
+    assert Invitation.objects.count() == 1
+
+
+def test_an_email_whose_invitation_expired_can_be_invited_anew(invite):
+    first, _path = invite()
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    second, _path = invite()
+
+    first.refresh_from_db()
+    assert first.status == InvitationStatus.EXPIRED
+    assert second.status == InvitationStatus.PENDING
+
+
+def test_the_database_holds_one_pending_invitation_per_email(customer, customer_admin):
+    from django.db import IntegrityError, transaction
+
+    Invitation.objects.create(
+        customer=customer, email="x@newco.example", token_hash="a" * 64, expires_at=timezone.now()
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invitation.objects.create(
+            customer=customer,
+            email="x@newco.example",
+            token_hash="b" * 64,
+            expires_at=timezone.now(),
+        )
+
+
+# --- resending and revoking ----------------------------------------------------
+
+
+def test_resending_an_expired_invitation_reopens_it_and_the_relationship(
+    invite, supplier, supplier_user, customer, customer_admin, django_capture_on_commit_callbacks
+):
+    invitation, _path = invite(email=supplier_user.email)
+    later = timezone.now() + timedelta(days=31)
+    assert invitations.expire_invitations(now=later) == 1
+    assert Relationship.objects.get().state == RelationshipState.EXPIRED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.resend_invitation(invitation=invitation, actor=customer_admin)
+
+    invitation.refresh_from_db()
+    relationship = Relationship.objects.get()
+    assert invitation.status == InvitationStatus.PENDING
+    assert invitation.expired_at is None
+    assert relationship.state == RelationshipState.INVITED
+    assert relationship.deadline == invitation.expires_at
+
+
+def test_resending_while_invited_extends_the_relationship_and_notes_it(
+    invite, supplier_user, customer_admin, django_capture_on_commit_callbacks
+):
+    invitation, _path = invite(email=supplier_user.email)
+    Invitation.objects.update(bounced_at=timezone.now(), opened_at=timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.resend_invitation(invitation=invitation, actor=customer_admin)
+
+    invitation.refresh_from_db()
+    relationship = Relationship.objects.get()
+    assert relationship.deadline == invitation.expires_at
+    assert relationship.events.last().description == (
+        "Invitation sent again to sophie@fournitures.example"
+    )
+    assert invitation.bounced_at is None and invitation.opened_at is None
+
+
+def test_revoking_stops_the_link_and_revokes_the_invited_relationship(
+    invite, mailoutbox, supplier_user, customer_admin
+):
+    invitation, _path = invite(email=supplier_user.email)
+
+    invitations.revoke_invitation(invitation=invitation, actor=customer_admin)
+
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.REVOKED
+    assert invitation.revoked_at is not None
+    assert Relationship.objects.get().state == RelationshipState.REVOKED
+    assert invitations.open_invitation(token=token_of(mailoutbox[0])).status == "revoked"
+    with pytest.raises(invitations.InvitationNotPending):
+        invitations.accept_invitation(invitation=invitation, user=supplier_user)
+
+
+def test_a_revoked_invitation_cannot_be_resent(invite, customer_admin):
+    invitation, _path = invite()
+    invitations.revoke_invitation(invitation=invitation, actor=customer_admin)
+
+    with pytest.raises(invitations.InvitationNotPending):
+        invitations.resend_invitation(invitation=invitation, actor=customer_admin)
+
+
+# --- answering -----------------------------------------------------------------
+
+
+def test_a_supplier_accepting_a_waiting_invitation_connects_their_company(
+    invite, other_supplier_user, customer
+):
+    invitation, _path = invite(email=other_supplier_user.email.upper())
+    # The email belonged to an account already: the relationship is INVITED.
+    supplier = other_supplier_user.supplier_membership.supplier
+
+    relationship = invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
+
+    assert relationship.state == RelationshipState.ACTIVE
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    assert invitation.accepted_supplier == supplier
+    assert invitation.accepted_by == other_supplier_user
+    assert invitation.accepted_with_email == ""
+    assert [event.description for event in relationship.events.all()] == [
+        "Invitation sent to owner@other-supplier.example",
+        "Invitation accepted",
+        "Connected: nothing left to do",
+    ]
+
+
+def test_accepting_with_another_email_needs_the_confirmation_and_is_recorded(
+    invite, supplier_user, customer
+):
+    invitation, _path = invite(email="someone.else@newco.example")
+
+    with pytest.raises(invitations.OtherEmailNotConfirmed) as refused:
+        invitations.accept_invitation(invitation=invitation, user=supplier_user)
+    assert "sent to someone.else@newco.example" in refused.value.message
+    assert "signed in as sophie@fournitures.example" in refused.value.message
+    assert not Relationship.objects.exists()
+
+    relationship = invitations.accept_invitation(
+        invitation=invitation, user=supplier_user, other_email_confirmed=True
+    )
+
+    invitation.refresh_from_db()
+    assert invitation.accepted_with_email == "sophie@fournitures.example"
+    assert invitation.accepted_supplier == supplier_user.supplier_membership.supplier
+    assert (
+        "Invitation sent to someone.else@newco.example accepted with another address, "
+        "sophie@fournitures.example"
+    ) in [event.description for event in relationship.events.all()]
+
+
+def test_a_supplier_already_connected_is_told_so_on_accepting(
+    invite, supplier, supplier_user, customer, customer_admin
+):
+    invitation, _path = invite(email="someone.else@newco.example")
+    relationship_services.invite(supplier=supplier, customer=customer, actor=customer_admin)
+    relationship_services.connect(supplier=supplier, customer=customer, actor=customer_admin)
+
+    with pytest.raises(AlreadyConnected):
+        invitations.accept_invitation(
+            invitation=invitation, user=supplier_user, other_email_confirmed=True
+        )
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+
+
+def test_a_member_without_the_right_cannot_accept(invite, supplier_member):
+    from django.core.exceptions import PermissionDenied
+
+    invitation, _path = invite(email=supplier_member.email)
+
+    with pytest.raises(PermissionDenied):
+        invitations.accept_invitation(invitation=invitation, user=supplier_member)
+    assert Relationship.objects.get().state == RelationshipState.INVITED
+
+
+def test_declining_closes_the_invitation_and_the_invited_relationship(invite, supplier_user):
+    invitation, _path = invite(email=supplier_user.email)
+
+    invitations.decline_invitation(invitation=invitation, actor=supplier_user)
+
+    invitation.refresh_from_db()
+    relationship = Relationship.objects.get()
+    assert invitation.status == InvitationStatus.DECLINED
+    assert invitation.declined_at is not None
+    assert relationship.state == RelationshipState.DECLINED
+    assert relationship.events.last().actor == supplier_user
+
+
+def test_accepting_from_customer_setup_uses_the_pending_invitation(invite, supplier_user, customer):
+    invitation, _path = invite(email=supplier_user.email)
+    relationship = Relationship.objects.get()
+
+    invitations.accept_relationship_invitation(relationship=relationship, actor=supplier_user)
+
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.ACCEPTED
+    assert Relationship.objects.get().state == RelationshipState.ACTIVE
+
+
+def test_accepting_an_invitation_made_without_email_from_customer_setup(
+    supplier, supplier_user, customer, customer_admin
+):
+    relationship = relationship_services.invite(
+        supplier=supplier, customer=customer, actor=customer_admin
+    )
+
+    invitations.accept_relationship_invitation(relationship=relationship, actor=supplier_user)
+
+    assert Relationship.objects.get().state == RelationshipState.ACTIVE
+
+
+def test_a_supplier_cannot_accept_its_own_request_from_customer_setup(
+    supplier, supplier_user, customer
+):
+    from customers.exceptions import TransitionNotAllowed
+
+    relationship = relationship_services.request(
+        supplier=supplier, customer=customer, actor=supplier_user, contact_email="b@acme.example"
+    )
+
+    with pytest.raises(TransitionNotAllowed):
+        invitations.accept_relationship_invitation(relationship=relationship, actor=supplier_user)
+    assert Relationship.objects.get().state == RelationshipState.REQUESTED
+
+
+# --- expiry ----------------------------------------------------------------------
+
+
+def test_expire_stale_expires_invitations_and_their_relationships(invite, supplier_user):
+    invite()
+    invite(email=supplier_user.email)
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    Relationship.objects.update(deadline=timezone.now() - timedelta(minutes=1))
+
+    output = io.StringIO()
+    call_command("expire_stale", stdout=output)
+
+    assert output.getvalue() == "2 expired.\n"
+    assert set(Invitation.objects.values_list("status", flat=True)) == {"expired"}
+    assert Relationship.objects.get().state == RelationshipState.EXPIRED
+    assert Relationship.objects.get().events.last().description == (
+        "Invitation expired: nobody answered in time"
+    )
+
+
+def test_expire_leaves_invitations_within_their_time(invite):
+    invite()
+
+    assert invitations.expire_invitations() == 0
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+
+
+# --- asking for a new link -------------------------------------------------------
+
+
+def test_asking_for_a_new_link_emails_every_admin_once_in_a_while(
+    invite, mailoutbox, customer, django_capture_on_commit_callbacks
+):
+    colleague = make_customer_admin("colleague@acme.example", customer=customer)
+    colleague.language = "fr"
+    colleague.save()
+    invitation, _path = invite()
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(days=1))
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.request_new_link(invitation=invitation)
+    with pytest.raises(invitations.NewLinkRecentlyRequested):
+        invitations.request_new_link(invitation=invitation)
+
+    assert sorted(message.to[0] for message in mailoutbox) == [
+        "buyer@acme.example",
+        "colleague@acme.example",
+    ]
+    english = next(m for m in mailoutbox if m.to == ["buyer@acme.example"])
+    french = next(m for m in mailoutbox if m.to == ["colleague@acme.example"])
+    assert english.subject == "new.person@newco.example asks for a new invitation link"
+    assert f"/customer-admin/customers/invitation/{invitation.pk}/change/" in english.body
+    assert french.subject == "new.person@newco.example demande un nouveau lien d'invitation"
+    assert Invitation.objects.get().new_link_requested_at is not None
+
+
+def test_a_new_link_cannot_be_asked_for_a_pending_invitation(invite):
+    invitation, _path = invite()
+
+    with pytest.raises(invitations.InvitationNotPending):
+        invitations.request_new_link(invitation=invitation)
+
+
+def test_an_invitation_for_a_supplier_of_another_email_waits_alone(invite):
+    make_supplier_user("someone@elsewhere.example", company="Elsewhere")
+
+    invitation, _path = invite(email="nobody@newco.example")
+
+    assert invitation.invited_supplier is None
+    assert not Relationship.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_accepts_give_one_acceptance(
+    postgres, customer, customer_admin, supplier_user
+):
+    import threading
+
+    from django.db import connection
+
+    invitation = invitations.send_invitation(
+        customer=customer, email=supplier_user.email, invited_by=customer_admin
+    )
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def accept() -> None:
+        try:
+            barrier.wait()
+            invitations.accept_invitation(invitation=invitation, user=supplier_user)
+            outcomes.append("accepted")
+        except invitations.InvitationError as error:
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["InvitationNotPending", "accepted"]
+    relationship = Relationship.objects.get()
+    assert relationship.events.filter(message="Invitation accepted").count() == 1
