@@ -106,6 +106,18 @@ class SupplierAlreadyRequested(InvitationError):
         )
 
 
+class RequestAwaitingAnswer(InvitationError):
+    def __init__(self, *, customer_name: str) -> None:
+        super().__init__(
+            _(
+                "Your company has already asked to connect with %(customer)s, and the request "
+                "is waiting for their answer. Withdraw it in Connection Requests to accept "
+                "this invitation instead."
+            )
+            % {"customer": customer_name}
+        )
+
+
 class InvitationNotPending(InvitationError):
     def __init__(self, *, invitation: Invitation) -> None:
         self.invitation = invitation
@@ -300,7 +312,10 @@ def accept_invitation(
     state = relationship.state if relationship else None
     if state in CONNECTED_STATES:
         raise AlreadyConnected(customer_name=invitation.customer.name)
-    if state not in (State.INVITED, State.REQUESTED):
+    if state == State.REQUESTED:
+        # Connecting here would leave the request record (connections app) pending.
+        raise RequestAwaitingAnswer(customer_name=invitation.customer.name)
+    if state != State.INVITED:
         relationship = relationships.invite(
             supplier=supplier,
             customer=invitation.customer,

@@ -387,6 +387,24 @@ def test_a_supplier_already_connected_is_told_so_on_accepting(
     assert Invitation.objects.get().status == InvitationStatus.PENDING
 
 
+def test_a_supplier_with_a_pending_request_is_told_to_withdraw_it_first(
+    invite, supplier, supplier_user, customer
+):
+    invitation, _path = invite(email="someone.else@newco.example")
+    relationship_services.request(
+        supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
+    )
+
+    with pytest.raises(invitations.RequestAwaitingAnswer) as refusal:
+        invitations.accept_invitation(
+            invitation=invitation, user=supplier_user, other_email_confirmed=True
+        )
+
+    assert "Withdraw it in Connection Requests" in refusal.value.message
+    assert Invitation.objects.get().status == InvitationStatus.PENDING
+    assert customer.relationships.get().state == "requested"
+
+
 def test_a_member_without_the_right_cannot_accept(invite, supplier_member):
     from django.core.exceptions import PermissionDenied
 
