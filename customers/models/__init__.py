@@ -19,6 +19,7 @@ from customers.models.relationships import (
     RelationshipState,
     SetupGroup,
 )
+from customers.models.search_word import CustomerSearchWord, CustomerSearchWordQuerySet
 
 __all__ = [
     "ALLOWED_MOVES",
@@ -31,6 +32,8 @@ __all__ = [
     "CustomerMember",
     "CustomerMemberQuerySet",
     "CustomerQuerySet",
+    "CustomerSearchWord",
+    "CustomerSearchWordQuerySet",
     "Relationship",
     "RelationshipEvent",
     "RelationshipQuerySet",
