@@ -35,30 +35,46 @@ query.
 
 Typos (PostgreSQL only)
 -----------------------
-When a query matches nothing, each of its words of 5 to 30 letters that no
-name word starts with is taken for a typo. Every string one edit away from it
-(a letter deleted, inserted, replaced, or two neighbours swapped) is looked up
-in ``CustomerSearchWord``, the vocabulary of name words, in one query. The
-variants that start a known word become the corrections — whole words first,
-then same-length edits, then alphabetical — and the first corrected query
-that matches something is searched instead and returned as
-``corrected_query``. Words shorter than 5 letters are never corrected. SQLite
-searches the same way without typo correction.
+Only a query that matches nothing is corrected. Each of its words of 5 to 30
+letters that starts no word of any name is taken for a typo, and every string
+one edit away from it (a letter left out, added, replaced, or two neighbours
+swapped) is looked up, in one query, in ``CustomerSearchWord``: the
+vocabulary of name words with how many names use each. The variants found are
+ranked: whole words before the start of a word (a word still being typed),
+then the words more names use, then a replaced or swapped letter before an
+added or missing one, then alphabetical. Up to ``MAX_CORRECTIONS_TRIED``
+corrected queries are searched in that order; the first that finds something
+is the page, and its normalised text is ``corrected_query``. Words shorter
+than 5 letters are never corrected. SQLite searches the same way, without
+typo correction.
 
 Speed at a million customers (PostgreSQL)
 -----------------------------------------
-Every tier is its own ``LIMIT``-ed query on ``search_name``, run in order and
-only while the page is not full, so a common term never has all its matches
-sorted. The migration ``0002_directory_search`` adds the indexes: a trigram
-GIN index (``LIKE '%…%'`` for tiers 2 and 3) and a btree on
-``(search_name COLLATE "C", id) WHERE listed``, which serves tier 1 as a range
-scan and lets the planner walk names in the tiers' order when a term is
-frequent. Ordering by the "C" collation is byte order, the same as SQLite's,
-so both databases rank identically. Typo correction probes a "C" btree on the
-vocabulary. A search costs 2 to 4 queries (the tiers it needs, then one that
-loads the customers of the page); a corrected search adds one vocabulary
-lookup and the tiers of each correction tried (at most
-``MAX_CORRECTIONS_TRIED``).
+The tiers are read in order, each by ``LIMIT``-ed queries, only while the page
+is not full; the matches of a frequent term are never all sorted. Migration
+``0002_directory_search`` adds two indexes on ``search_name``:
+
+- a btree on ``(search_name COLLATE "C", id) WHERE listed``: tier 1 is a
+  range scan of it, already in ranking order. The "C" collation is byte
+  order, as in SQLite, so both databases rank alike whatever the database's
+  own collation;
+- a trigram GIN index (pg_trgm): ``LIKE '%…%'`` for tiers 2 and 3.
+
+Tiers 2 and 3 are read in up to three steps:
+
+1. a frequent word usually fills the page with names early in the directory:
+   a walk of the first ``EARLY_NAMES`` names of the btree, in order;
+2. otherwise one probe of the trigram index returns the matches of both
+   tiers, unordered; when there are at most ``PROBE_LIMIT``, that is all of
+   them, and they are ranked here;
+3. otherwise (many matches, none early: a word that mostly starts names,
+   such as "institut" inside "Institut …"), each tier's matches are found
+   through the trigram index and sorted by the database, which costs in
+   proportion to their number.
+
+A search sends 2 to 7 queries (tiers, then one that loads the page's
+customers); a corrected one adds the vocabulary lookup and the searches of
+the corrections tried. Typo correction reads a "C" btree on the vocabulary.
 """
 
 from __future__ import annotations
@@ -77,8 +93,8 @@ if TYPE_CHECKING:
 
 MAX_RESULTS = 1000
 MIN_SUBSTRING_LENGTH = 3
-PROBE_LIMIT = 1000
-EARLY_NAMES = 5000
+PROBE_LIMIT = 2000
+EARLY_NAMES = 10000
 MIN_TYPO_WORD_LENGTH = 5
 MAX_TYPO_WORD_LENGTH = 30
 MAX_TYPO_WORDS = 3
@@ -164,7 +180,7 @@ def search_customers(query: str, *, page: int = 1, per_page: int = 20) -> Search
 def _ranked_ids(wanted: str, *, offset: int, limit: int) -> tuple[list[int], bool]:
     """The ids of one page of matches, and whether more follow."""
     needed = offset + limit + 1
-    ids = _fetch_ids(_STARTING, [f"{wanted}%", needed])
+    ids = [pk for (pk,) in _fetch(_STARTING, [f"{wanted}%", needed])]
     if len(ids) < needed:
         ids += _containing_ids(wanted, count=needed - len(ids))
     has_next = len(ids) > offset + limit and offset + limit < MAX_RESULTS
@@ -178,6 +194,24 @@ class _Tier:
     contained: str
     excluded: tuple[str, ...]
 
+    def early_ids(self, *, count: int) -> list[int]:
+        """The first ``count`` ids among the first ``EARLY_NAMES`` names."""
+        values = [EARLY_NAMES, self.contained, *self.excluded, count]
+        return [pk for (pk,) in self._fetch(_EARLY, values)]
+
+    def probe(self) -> list[tuple[str, int]] | None:
+        """Every (name, id), unordered; ``None`` when there are more than ``PROBE_LIMIT``."""
+        found = self._fetch(_PROBING, [f"%{self.contained}%", *self.excluded, PROBE_LIMIT + 1])
+        return found if len(found) <= PROBE_LIMIT else None
+
+    def sorted_ids(self, *, count: int) -> list[int]:
+        """The first ``count`` ids, from all the tier's names sorted."""
+        values = [f"%{self.contained}%", *self.excluded, count]
+        return [pk for (pk,) in self._fetch(_SORTED, values)]
+
+    def _fetch(self, template: str, values: list) -> list[tuple]:
+        return _fetch(template, values, exclusions=len(self.excluded))
+
 
 def _containing_ids(wanted: str, *, count: int) -> list[int]:
     """The first ``count`` ids of tiers 2 and 3, in ranking order."""
@@ -186,52 +220,22 @@ def _containing_ids(wanted: str, *, count: int) -> list[int]:
     if len(wanted) >= MIN_SUBSTRING_LENGTH:
         tiers.append(_Tier(contained=wanted, excluded=(f"{wanted}%", f"% {wanted}%")))
     # A frequent word fills the page with names early in the directory.
-    ids = _walk(word_start, count=count, among_first=EARLY_NAMES)
+    ids = word_start.early_ids(count=count)
     if len(ids) == count:
         return ids
     # Usually few names contain the query: one probe finds those of both tiers.
-    found = _probe(_Tier(contained=tiers[-1].contained, excluded=word_start.excluded))
+    found = _Tier(contained=tiers[-1].contained, excluded=word_start.excluded).probe()
     if found is not None:
         ranked = sorted((f" {wanted}" not in name, name, pk) for name, pk in found)
         return [pk for _later_tier, _name, pk in ranked[:count]]
-    # Many names contain it: each tier on its own.
+    # Many names contain it, but not early in the directory: tier by tier.
     ids = []
     for tier in tiers:
-        if len(ids) == count:
-            break
-        ids += _tier_ids(tier, count=count - len(ids), walked_early=tier is word_start)
+        if len(ids) < count and tier is not word_start:
+            ids += tier.early_ids(count=count - len(ids))
+        if len(ids) < count:
+            ids += tier.sorted_ids(count=count - len(ids))
     return ids
-
-
-def _tier_ids(tier: _Tier, *, count: int, walked_early: bool) -> list[int]:
-    """The first ``count`` ids of one tier, in ranking order."""
-    if not walked_early:
-        ids = _walk(tier, count=count, among_first=EARLY_NAMES)
-        if len(ids) == count:
-            return ids
-    found = _probe(tier)
-    if found is not None:
-        return [pk for _name, pk in sorted(found)[:count]]
-    # Many names match, but few among the first ones: walk until the page is full.
-    return _walk(tier, count=count)
-
-
-def _probe(tier: _Tier) -> list[tuple[str, int]] | None:
-    """Every (name, id) of the tier, unordered, through the trigram index; ``None``
-    when there are more than ``PROBE_LIMIT`` (too many to sort here)."""
-    params = [f"%{tier.contained}%", *tier.excluded, PROBE_LIMIT + 1]
-    found = _fetch(_PROBING, params, exclusions=len(tier.excluded))
-    return found if len(found) <= PROBE_LIMIT else None
-
-
-def _walk(tier: _Tier, *, count: int, among_first: int | None = None) -> list[int]:
-    """The tier's first ``count`` ids, walking the names in ranking order (only the
-    first ``among_first`` names, when given)."""
-    params = [tier.contained, *tier.excluded, count]
-    if among_first is None:
-        return _fetch_ids(_CONTAINING, params, exclusions=len(tier.excluded))
-    params = [among_first, *params]
-    return _fetch_ids(_CONTAINING_AMONG_FIRST, params, exclusions=len(tier.excluded))
 
 
 def _corrected_search(
@@ -259,17 +263,17 @@ def _matches_any(wanted: str) -> bool:
 
 # The tiers' queries. ``{bytes}`` orders and compares in byte order: PostgreSQL's
 # "C" collation, SQLite's default. The database's own collation (en_US, fr_FR…)
-# would rank differently and could not serve the prefix range scan.
-# ``{position}`` finds a substring without the trigram index (strpos/instr),
-# so that the planner, whose estimates for LIKE '%…%' are far off, has only
-# the ordered walk of the byte-ordered index to choose. Patterns need no
-# escaping: normalised text holds only [0-9a-z ].
+# would rank differently and could not serve the prefix range scan. Patterns
+# need no escaping: normalised text holds only [0-9a-z ].
 _STARTING = """
     SELECT id FROM {table}
     WHERE listed AND search_name{bytes} LIKE %s
     ORDER BY search_name{bytes}, id LIMIT %s
 """
-_CONTAINING_AMONG_FIRST = """
+# The first names in ranking order are read from the byte-ordered index;
+# ``{position}`` (strpos/instr) rather than LIKE, so that the trigram index
+# is not tempting.
+_EARLY = """
     SELECT id FROM (
         SELECT id, search_name FROM {table} WHERE listed
         ORDER BY search_name{bytes}, id LIMIT %s
@@ -277,19 +281,26 @@ _CONTAINING_AMONG_FIRST = """
     WHERE {position}(search_name, %s) > 0{exclusions}
     ORDER BY search_name{bytes}, id LIMIT %s
 """
-_CONTAINING = """
-    SELECT id FROM {table}
-    WHERE listed AND {position}(search_name, %s) > 0{exclusions}
-    ORDER BY search_name{bytes}, id LIMIT %s
-"""
+# Through the trigram index, unordered.
 _PROBING = """
     SELECT search_name, id FROM {table}
     WHERE listed AND search_name LIKE %s{exclusions}
     LIMIT %s
 """
+# Through the trigram index, then sorted. MATERIALIZED keeps the planner, whose
+# estimates for LIKE '%…%' are far off, from walking the byte-ordered index
+# instead: a walk that could cross most of the directory before the page is full.
+_SORTED = """
+    WITH matches AS MATERIALIZED (
+        SELECT id, search_name FROM {table}
+        WHERE listed AND search_name LIKE %s{exclusions}
+    )
+    SELECT id FROM matches ORDER BY search_name{bytes}, id LIMIT %s
+"""
 
 
-def _fetch(template: str, params: list, *, exclusions: int = 0) -> list[tuple]:
+def _fetch(template: str, values: list, *, exclusions: int = 0) -> list[tuple]:
+    """Run one of the queries above; ``exclusions``: how many NOT LIKE patterns it takes."""
     from customers.models import Customer  # customers.models imports this module
 
     postgres = connection.vendor == "postgresql"
@@ -300,12 +311,8 @@ def _fetch(template: str, params: list, *, exclusions: int = 0) -> list[tuple]:
         exclusions=" AND search_name NOT LIKE %s" * exclusions,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, values)
         return cursor.fetchall()
-
-
-def _fetch_ids(template: str, params: list, *, exclusions: int = 0) -> list[int]:
-    return [row[0] for row in _fetch(template, params, exclusions=exclusions)]
 
 
 def _corrects_typos() -> bool:

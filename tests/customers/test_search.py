@@ -89,8 +89,8 @@ def test_customers_with_the_same_name_keep_a_stable_order(db):
 
 
 def test_ranking_is_the_same_whichever_way_the_tiers_are_read(db, monkeypatch):
-    """Frequent terms are read by walking the ordered names, rare ones by probing the
-    trigram index and sorting: both give the same page."""
+    """A frequent term is read from the first names in order, a rare one by one probe
+    ranked in Python, the rest tier by tier sorted by the database: same pages."""
     for i in range(12):
         make_customer(f"Zeta Acme {i:02d}")
         make_customer(f"Tracmer {i:02d}")
@@ -99,11 +99,11 @@ def test_ranking_is_the_same_whichever_way_the_tiers_are_read(db, monkeypatch):
     assert expected[:12] == [f"Zeta Acme {i:02d}" for i in range(12)]
     assert expected[12:] == ["Tracmer 00", "Tracmer 01", "Tracmer 02"]
 
-    assert _names(search_customers("acme", per_page=5)) == expected[:5]  # the short walk
+    assert _names(search_customers("acme", per_page=5)) == expected[:5]  # the first names
 
-    monkeypatch.setattr(search, "EARLY_NAMES", 3)  # the short walk finds too little
+    monkeypatch.setattr(search, "EARLY_NAMES", 3)  # the first names hold too few
     assert _names(search_customers("acme", per_page=15)) == expected
-    monkeypatch.setattr(search, "PROBE_LIMIT", 2)  # the probe finds too much: full walks
+    monkeypatch.setattr(search, "PROBE_LIMIT", 2)  # the probe finds too many
     assert _names(search_customers("acme", per_page=15)) == expected
     assert _names(search_customers("acme", per_page=5)) == expected[:5]
     assert _names(search_customers("acme", page=2, per_page=10)) == expected[10:] + [
