@@ -67,10 +67,11 @@ Tiers 2 and 3 are read in up to three steps:
 2. otherwise one probe of the trigram index returns the matches of both
    tiers, unordered; when there are at most ``PROBE_LIMIT``, that is all of
    them, and they are ranked here;
-3. otherwise (many matches, none early: a word that mostly starts names,
-   such as "institut" inside "Institut …"), each tier's matches are found
-   through the trigram index and sorted by the database, which costs in
-   proportion to their number.
+3. otherwise (many matches, few early: "omptoir" inside "Comptoir …"), each
+   tier's matches are found through the trigram index and sorted by the
+   database. The probe's names are some of the tier's, so its n-th name in
+   order bounds the tier's n-th: only the names up to it are sorted, and the
+   planner often reads just that short range of the btree instead.
 
 A search sends 2 to 7 queries (tiers, then one that loads the page's
 customers); a corrected one adds the vocabulary lookup and the searches of
@@ -194,23 +195,28 @@ class _Tier:
     contained: str
     excluded: tuple[str, ...]
 
+    def holds(self, search_name: str) -> bool:
+        return self.contained in search_name and not any(
+            _like(search_name, pattern) for pattern in self.excluded
+        )
+
     def early_ids(self, *, count: int) -> list[int]:
         """The first ``count`` ids among the first ``EARLY_NAMES`` names."""
         values = [EARLY_NAMES, self.contained, *self.excluded, count]
         return [pk for (pk,) in self._fetch(_EARLY, values)]
 
-    def probe(self) -> list[tuple[str, int]] | None:
-        """Every (name, id), unordered; ``None`` when there are more than ``PROBE_LIMIT``."""
-        found = self._fetch(_PROBING, [f"%{self.contained}%", *self.excluded, PROBE_LIMIT + 1])
-        return found if len(found) <= PROBE_LIMIT else None
+    def probe(self) -> list[tuple[str, int]]:
+        """(name, id) of up to ``PROBE_LIMIT + 1`` names, unordered."""
+        return self._fetch(_PROBING, [f"%{self.contained}%", *self.excluded, PROBE_LIMIT + 1])
 
-    def sorted_ids(self, *, count: int) -> list[int]:
-        """The first ``count`` ids, from all the tier's names sorted."""
-        values = [f"%{self.contained}%", *self.excluded, count]
-        return [pk for (pk,) in self._fetch(_SORTED, values)]
+    def sorted_ids(self, *, count: int, at_most: str | None) -> list[int]:
+        """The first ``count`` ids, sorting the tier's names (those up to ``at_most``)."""
+        bounds = [] if at_most is None else [at_most]
+        values = [f"%{self.contained}%", *self.excluded, *bounds, count]
+        return [pk for (pk,) in self._fetch(_SORTED, values, bounded=bool(bounds))]
 
-    def _fetch(self, template: str, values: list) -> list[tuple]:
-        return _fetch(template, values, exclusions=len(self.excluded))
+    def _fetch(self, template: str, values: list, *, bounded: bool = False) -> list[tuple]:
+        return _fetch(template, values, exclusions=len(self.excluded), bounded=bounded)
 
 
 def _containing_ids(wanted: str, *, count: int) -> list[int]:
@@ -225,17 +231,30 @@ def _containing_ids(wanted: str, *, count: int) -> list[int]:
         return ids
     # Usually few names contain the query: one probe finds those of both tiers.
     found = _Tier(contained=tiers[-1].contained, excluded=word_start.excluded).probe()
-    if found is not None:
-        ranked = sorted((f" {wanted}" not in name, name, pk) for name, pk in found)
+    if len(found) <= PROBE_LIMIT:
+        ranked = sorted((not word_start.holds(name), name, pk) for name, pk in found)
         return [pk for _later_tier, _name, pk in ranked[:count]]
-    # Many names contain it, but not early in the directory: tier by tier.
+    # Many names contain it, but not early in the directory: each tier's names
+    # are sorted by the database. What the probe found is some of them: its
+    # n-th name in order is at or after the tier's n-th, so no name after it
+    # needs sorting, and often the database then reads only a short range of
+    # the byte-ordered index instead.
     ids = []
     for tier in tiers:
-        if len(ids) < count and tier is not word_start:
-            ids += tier.early_ids(count=count - len(ids))
-        if len(ids) < count:
-            ids += tier.sorted_ids(count=count - len(ids))
+        wanted_here = count - len(ids)
+        if wanted_here == 0:
+            break
+        sample = sorted(name for name, _pk in found if tier.holds(name))
+        at_most = sample[wanted_here - 1] if len(sample) >= wanted_here else None
+        ids += tier.sorted_ids(count=wanted_here, at_most=at_most)
     return ids
+
+
+def _like(text: str, pattern: str) -> bool:
+    """SQL LIKE for the patterns built here: text with "%" at one or both ends."""
+    if pattern.startswith("%"):
+        return pattern.strip("%") in text
+    return text.startswith(pattern.rstrip("%"))
 
 
 def _corrected_search(
@@ -293,22 +312,26 @@ _PROBING = """
 _SORTED = """
     WITH matches AS MATERIALIZED (
         SELECT id, search_name FROM {table}
-        WHERE listed AND search_name LIKE %s{exclusions}
+        WHERE listed AND search_name LIKE %s{exclusions}{bound}
     )
     SELECT id FROM matches ORDER BY search_name{bytes}, id LIMIT %s
 """
 
 
-def _fetch(template: str, values: list, *, exclusions: int = 0) -> list[tuple]:
-    """Run one of the queries above; ``exclusions``: how many NOT LIKE patterns it takes."""
+def _fetch(
+    template: str, values: list, *, exclusions: int = 0, bounded: bool = False
+) -> list[tuple]:
+    """Run one of the queries above, with ``exclusions`` NOT LIKE patterns and, when
+    ``bounded``, an upper bound on the name."""
     from customers.models import Customer  # customers.models imports this module
 
-    postgres = connection.vendor == "postgresql"
+    in_bytes = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
     sql = template.format(
         table=Customer._meta.db_table,
-        bytes=' COLLATE "C"' if postgres else "",
-        position="strpos" if postgres else "instr",
+        bytes=in_bytes,
+        position="strpos" if connection.vendor == "postgresql" else "instr",
         exclusions=" AND search_name NOT LIKE %s" * exclusions,
+        bound=f" AND search_name{in_bytes} <= %s" if bounded else "",
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
