@@ -214,6 +214,7 @@ def test_per_page_must_be_sensible(db):
 # --- typos (PostgreSQL) ------------------------------------------------------------
 
 
+@pytest.mark.postgres
 def test_a_typo_in_a_long_word_is_corrected(postgres, directory):
     page = search_customers("Electrcite")
     assert _names(page) == ["Électricité Démo SA"]
@@ -228,18 +229,21 @@ def test_a_typo_in_a_long_word_is_corrected(postgres, directory):
     assert page.corrected_query == "societe generale demo"
 
 
+@pytest.mark.postgres
 def test_the_start_of_a_word_with_a_typo_is_corrected(postgres, directory):
     page = search_customers("electrcit")
     assert _names(page) == ["Électricité Démo SA"]
     assert page.corrected_query == "electricit"
 
 
+@pytest.mark.postgres
 def test_a_typo_in_a_short_word_is_not_corrected(postgres, directory):
     page = search_customers("Acne")  # "acme", 4 letters
     assert page.results == []
     assert page.corrected_query is None
 
 
+@pytest.mark.postgres
 def test_a_query_that_finds_something_is_not_corrected(postgres, db):
     make_customer("Generalle Transports")
     make_customer("Société Générale Démo")
@@ -248,6 +252,7 @@ def test_a_query_that_finds_something_is_not_corrected(postgres, db):
     assert page.corrected_query is None
 
 
+@pytest.mark.postgres
 def test_the_correction_prefers_the_word_more_names_use(postgres, db):
     for city in ["Paris Supplies", "Paris Logistics", "Hotel de Paris"]:
         make_customer(city)
@@ -257,6 +262,7 @@ def test_the_correction_prefers_the_word_more_names_use(postgres, db):
     assert _names(page) == ["Paris Logistics", "Paris Supplies", "Hotel de Paris"]
 
 
+@pytest.mark.postgres
 def test_the_correction_never_reveals_an_unlisted_customer(postgres, db):
     make_customer("Zephyrine Holdings", listed=False)
     page = search_customers("zephyrime")
@@ -264,6 +270,7 @@ def test_the_correction_never_reveals_an_unlisted_customer(postgres, db):
     assert page.corrected_query is None
 
 
+@pytest.mark.postgres
 def test_paging_through_corrected_results_keeps_the_correction(postgres, db):
     for i in range(25):
         make_customer(f"Électricité Régionale {i:02d}")
@@ -293,6 +300,7 @@ def _indexes() -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
+@pytest.mark.postgres
 def test_the_search_indexes_exist_on_postgresql(postgres):
     indexes = _indexes()
     assert "USING gin (search_name gin_trgm_ops)" in indexes["customer_search_name_trgm"]
@@ -312,6 +320,7 @@ def _plans_of(query: str) -> list[tuple[str, str]]:
     return plans
 
 
+@pytest.mark.postgres
 def test_the_search_queries_use_the_indexes(postgres, directory):
     Customer.objects.bulk_create(
         Customer(name=f"Filler Company {i}", search_name=f"filler company {i}") for i in range(3000)
