@@ -30,6 +30,7 @@ from customers.models.relationships import (
     RelationshipState,
     SetupGroup,
 )
+from customers.models.search_word import CustomerSearchWord, CustomerSearchWordQuerySet
 
 __all__ = [
     "ALLOWED_MOVES",
@@ -42,6 +43,8 @@ __all__ = [
     "CustomerMember",
     "CustomerMemberQuerySet",
     "CustomerQuerySet",
+    "CustomerSearchWord",
+    "CustomerSearchWordQuerySet",
     "Invitation",
     "InvitationQuerySet",
     "InvitationStatus",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from customers.models.search_word import CustomerSearchWord
 from customers.search import normalize_search_text
 
 
@@ -80,11 +81,14 @@ class Customer(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        saved_search_name = self.search_name  # as loaded from the database ("" when new)
         self.search_name = normalize_search_text(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
+        if update_fields is None or "name" in update_fields:
+            CustomerSearchWord.objects.count_words(before=saved_search_name, after=self.search_name)
 
     def accepts_contact_email(self, email: str) -> bool:
         """A Customer Contact must be on one of the customer's domains, if it lists any."""

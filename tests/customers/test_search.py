@@ -1,0 +1,368 @@
+"""The customer directory search (customers/search.py) and its vocabulary of name words."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from customers import search
+from customers.models import Customer, CustomerSearchWord
+from customers.search import search_customers
+from tests.factories import make_customer
+
+pytestmark = pytest.mark.django_db
+
+
+def _names(page) -> list[str]:
+    return [customer.name for customer in page.results]
+
+
+@pytest.fixture
+def directory(db):
+    """A few directory customers, French and English, plus one that is not listed."""
+    for name in [
+        "Société Générale Démo",
+        "Électricité Démo SA",
+        "Acme Industries",
+        "Globex Corporation",
+        "Crédit Agricole Démo",
+    ]:
+        make_customer(name)
+    make_customer("Acme Secret Holdings", listed=False)
+
+
+# --- what matches ------------------------------------------------------------------
+
+
+def test_search_ignores_accents_and_case(directory):
+    assert _names(search_customers("societe generale")) == ["Société Générale Démo"]
+    assert _names(search_customers("ELECTRICITE")) == ["Électricité Démo SA"]
+    assert _names(search_customers("crÉdit AGRICOLE")) == ["Crédit Agricole Démo"]
+
+
+def test_search_ignores_punctuation_and_spacing(directory):
+    assert _names(search_customers("  société—générale ")) == ["Société Générale Démo"]
+
+
+def test_search_finds_name_starts_word_starts_and_pieces_inside_words(directory):
+    assert _names(search_customers("glob")) == ["Globex Corporation"]
+    assert _names(search_customers("corpo")) == ["Globex Corporation"]
+    assert _names(search_customers("lobex")) == ["Globex Corporation"]
+    assert _names(search_customers("generale demo")) == ["Société Générale Démo"]
+
+
+def test_one_or_two_letters_match_name_and_word_starts_only(db):
+    make_customer("Acme Industries")
+    make_customer("Globex Acme")
+    make_customer("Tracmer")
+    assert _names(search_customers("ac")) == ["Acme Industries", "Globex Acme"]
+    assert _names(search_customers("acm")) == ["Acme Industries", "Globex Acme", "Tracmer"]
+
+
+def test_a_search_that_matches_nothing_returns_an_empty_page(directory):
+    page = search_customers("zzzz nothing")
+    assert page.results == []
+    assert not page.has_next
+    assert not page.has_previous
+    assert page.corrected_query is None
+
+
+# --- ranking -----------------------------------------------------------------------
+
+
+def test_results_come_exact_name_first_then_name_starts_then_word_starts_then_the_rest(db):
+    for name in ["Tracmer", "Zeta Acmeco", "Acmeco", "Globex Acme Ltd", "Acme Industries", "Acme"]:
+        make_customer(name)
+    assert _names(search_customers("Acme")) == [
+        "Acme",  # the exact name
+        "Acme Industries",  # names starting with the query
+        "Acmeco",
+        "Globex Acme Ltd",  # a later word starting with the query
+        "Zeta Acmeco",
+        "Tracmer",  # the query inside a word
+    ]
+
+
+def test_customers_with_the_same_name_keep_a_stable_order(db):
+    first, second, third = (make_customer("Acme") for _ in range(3))
+    page = search_customers("acme")
+    assert [customer.pk for customer in page.results] == [first.pk, second.pk, third.pk]
+
+
+def test_ranking_is_the_same_whichever_way_the_tiers_are_read(db, monkeypatch):
+    """A frequent term is read from the first names in order, a rare one by one probe
+    ranked in Python, the rest tier by tier sorted by the database: same pages."""
+    for i in range(12):
+        make_customer(f"Zeta Acme {i:02d}")
+        make_customer(f"Tracmer {i:02d}")
+        make_customer(f"Other {i:02d}")
+    expected = _names(search_customers("acme", per_page=15))
+    assert expected[:12] == [f"Zeta Acme {i:02d}" for i in range(12)]
+    assert expected[12:] == ["Tracmer 00", "Tracmer 01", "Tracmer 02"]
+
+    assert _names(search_customers("acme", per_page=5)) == expected[:5]  # the first names
+
+    monkeypatch.setattr(search, "EARLY_NAMES", 3)  # the first names hold too few
+    assert _names(search_customers("acme", per_page=15)) == expected
+    monkeypatch.setattr(search, "PROBE_LIMIT", 2)  # the probe finds too many
+    assert _names(search_customers("acme", per_page=15)) == expected
+    assert _names(search_customers("acme", per_page=5)) == expected[:5]
+    assert _names(search_customers("acme", page=2, per_page=10)) == expected[10:] + [
+        f"Tracmer {i:02d}" for i in range(3, 8)
+    ]
+
+
+# --- who is found --------------------------------------------------------------------
+
+
+def test_unlisted_customers_never_appear(directory):
+    assert _names(search_customers("acme")) == ["Acme Industries"]
+    assert search_customers("secret").results == []
+    assert search_customers("acme secret holdings").results == []
+
+
+# --- paging --------------------------------------------------------------------------
+
+
+def test_pages_follow_each_other_without_overlap(db):
+    names = [f"Paging Test {i:02d}" for i in range(45)]
+    for name in reversed(names):
+        make_customer(name)
+
+    first = search_customers("paging test")
+    second = search_customers("paging test", page=2)
+    third = search_customers("paging test", page=3)
+
+    assert _names(first) == names[:20]
+    assert first.has_next and not first.has_previous
+    assert first.next_page_number == 2 and first.previous_page_number is None
+    assert _names(second) == names[20:40]
+    assert second.has_next and second.has_previous
+    assert _names(third) == names[40:]
+    assert not third.has_next and third.previous_page_number == 2
+    assert search_customers("paging test", page=4).results == []
+
+
+def test_a_page_below_one_is_the_first_page(db):
+    make_customer("Acme Industries")
+    page = search_customers("acme", page=0)
+    assert page.page == 1
+    assert _names(page) == ["Acme Industries"]
+
+
+def test_paging_stops_at_the_result_limit(db, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 4)
+    for i in range(6):
+        make_customer(f"Acme {i}")
+    second = search_customers("acme", page=2, per_page=2)
+    assert _names(second) == ["Acme 2", "Acme 3"]
+    assert not second.has_next
+    assert search_customers("acme", page=3, per_page=2).results == []
+
+
+def _queries_of(query: str, **kwargs) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        search_customers(query, **kwargs)
+    return [entry["sql"] for entry in captured.captured_queries]
+
+
+def test_paging_never_counts_and_costs_the_same_whatever_the_directory_size(db):
+    for i in range(30):
+        make_customer(f"Paging Test {i:02d}")
+    small = [_queries_of("paging", page=page) for page in (1, 2)]
+    for i in range(60):
+        make_customer(f"Unrelated {i:02d}")
+        make_customer(f"Zeta Unrelated {i:02d}")
+    large = [_queries_of("paging", page=page) for page in (1, 2)]
+
+    # Page 1: the names starting with the query, then the customers of the page.
+    # Page 2: that tier runs short, so the other tiers are looked at too.
+    assert [len(queries) for queries in small] == [2, 4]
+    assert [len(queries) for queries in large] == [2, 4]
+    for queries in small + large:
+        assert not any("COUNT(" in sql.upper() for sql in queries)
+
+
+def test_empty_blank_and_punctuation_only_queries_find_nothing_without_a_query(
+    directory, django_assert_num_queries
+):
+    for query in ["", "   ", "!!!", "—", "-- ' %% __"]:
+        with django_assert_num_queries(0):
+            page = search_customers(query)
+        assert page.results == []
+        assert not page.has_next
+
+
+def test_like_wildcards_in_a_query_are_only_punctuation(directory):
+    assert search_customers("a%e").results == []  # "a e", not "a, anything, e"
+    assert _names(search_customers("_cme")) == ["Acme Industries"]  # "cme"
+
+
+def test_a_very_long_query_finds_nothing_and_does_not_fail(directory):
+    assert search_customers("a" * 10_000).results == []
+    assert search_customers("société générale " * 50).results == []
+    # Just under the limit, with many long words to take for typos.
+    long_words = " ".join(["generalle", "electrcite", "agricolle", "corporatin"] * 4)
+    assert len(long_words) < search.MAX_QUERY_LENGTH
+    assert search_customers(long_words).results == []
+
+
+def test_per_page_must_be_sensible(db):
+    with pytest.raises(ValueError):
+        search_customers("acme", per_page=0)
+
+
+# --- typos (PostgreSQL) ------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_a_typo_in_a_long_word_is_corrected(postgres, directory):
+    page = search_customers("Electrcite")
+    assert _names(page) == ["Électricité Démo SA"]
+    assert page.corrected_query == "electricite"
+
+    page = search_customers("generalle")
+    assert _names(page) == ["Société Générale Démo"]
+    assert page.corrected_query == "generale"
+
+    page = search_customers("Société Génerlae Démo")
+    assert _names(page) == ["Société Générale Démo"]
+    assert page.corrected_query == "societe generale demo"
+
+
+@pytest.mark.postgres
+def test_the_start_of_a_word_with_a_typo_is_corrected(postgres, directory):
+    page = search_customers("electrcit")
+    assert _names(page) == ["Électricité Démo SA"]
+    assert page.corrected_query == "electricit"
+
+
+@pytest.mark.postgres
+def test_a_typo_in_a_short_word_is_not_corrected(postgres, directory):
+    page = search_customers("Acne")  # "acme", 4 letters
+    assert page.results == []
+    assert page.corrected_query is None
+
+
+@pytest.mark.postgres
+def test_a_query_that_finds_something_is_not_corrected(postgres, db):
+    make_customer("Generalle Transports")
+    make_customer("Société Générale Démo")
+    page = search_customers("generalle")
+    assert _names(page) == ["Generalle Transports"]
+    assert page.corrected_query is None
+
+
+@pytest.mark.postgres
+def test_the_correction_prefers_the_word_more_names_use(postgres, db):
+    for city in ["Paris Supplies", "Paris Logistics", "Hotel de Paris"]:
+        make_customer(city)
+    make_customer("Parks Ltd")
+    page = search_customers("parus")
+    assert page.corrected_query == "paris"
+    assert _names(page) == ["Paris Logistics", "Paris Supplies", "Hotel de Paris"]
+
+
+@pytest.mark.postgres
+def test_the_correction_never_reveals_an_unlisted_customer(postgres, db):
+    make_customer("Zephyrine Holdings", listed=False)
+    page = search_customers("zephyrime")
+    assert page.results == []
+    assert page.corrected_query is None
+
+
+@pytest.mark.postgres
+def test_paging_through_corrected_results_keeps_the_correction(postgres, db):
+    for i in range(25):
+        make_customer(f"Électricité Régionale {i:02d}")
+    second = search_customers("electrcite", page=2)
+    assert second.corrected_query == "electricite"
+    assert _names(second) == [f"Électricité Régionale {i:02d}" for i in range(20, 25)]
+    assert not second.has_next
+
+
+def test_sqlite_does_not_correct_typos(directory):
+    if connection.vendor == "postgresql":
+        pytest.skip("typo correction is PostgreSQL's")
+    page = search_customers("Electrcite")
+    assert page.results == []
+    assert page.corrected_query is None
+
+
+# --- the PostgreSQL indexes ----------------------------------------------------------
+
+
+def _indexes() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN "
+            "('customers_customer', 'customers_customersearchword')"
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.postgres
+def test_the_search_indexes_exist_on_postgresql(postgres):
+    indexes = _indexes()
+    assert "USING gin (search_name gin_trgm_ops)" in indexes["customer_search_name_trgm"]
+    assert '(search_name COLLATE "C", id) WHERE listed' in indexes["customer_listed_search_name_c"]
+    assert '(word COLLATE "C") INCLUDE (names)' in indexes["customer_search_word_c"]
+
+
+def _plans_of(query: str) -> list[tuple[str, str]]:
+    """(SQL, plan) of each query a search sends."""
+    with CaptureQueriesContext(connection) as captured:
+        search_customers(query)
+    plans = []
+    with connection.cursor() as cursor:
+        for entry in captured.captured_queries:
+            cursor.execute(f"EXPLAIN {entry['sql']}")
+            plans.append((entry["sql"], "\n".join(row[0] for row in cursor.fetchall())))
+    return plans
+
+
+@pytest.mark.postgres
+def test_the_search_queries_use_the_indexes(postgres, directory):
+    Customer.objects.bulk_create(
+        Customer(name=f"Filler Company {i}", search_name=f"filler company {i}") for i in range(3000)
+    )
+    with connection.cursor() as cursor:
+        # What VACUUM would do after a bulk load: no pending GIN entries, fresh statistics.
+        cursor.execute("SELECT gin_clean_pending_list('customer_search_name_trgm')")
+        cursor.execute("ANALYZE customers_customer")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as on a directory of millions
+
+    plans = _plans_of("lobex")
+    starting = next(plan for sql, plan in plans if "LIKE 'lobex%'" in sql and "NOT" not in sql)
+    assert "customer_listed_search_name_c" in starting
+    assert "Sort" not in starting
+    probe = next(plan for sql, plan in plans if "LIKE '%lobex%'" in sql)
+    assert "customer_search_name_trgm" in probe
+
+
+# --- the vocabulary of name words ------------------------------------------------------
+
+
+def _vocabulary() -> dict[str, int]:
+    return dict(CustomerSearchWord.objects.values_list("word", "names"))
+
+
+def test_saving_a_customer_counts_the_words_of_its_name(db):
+    make_customer("Acme Industries")
+    make_customer("Acme Acme Logistics")
+    assert _vocabulary() == {"acme": 2, "industries": 1, "logistics": 1}
+
+
+def test_renaming_a_customer_moves_its_word_counts(db):
+    customer = make_customer("Acme Industries")
+    make_customer("Globex Industries")
+    customer.name = "Acme Logistics"
+    customer.save(update_fields=["name"])
+    assert _vocabulary() == {"acme": 1, "industries": 1, "globex": 1, "logistics": 1}
+
+
+def test_saving_other_fields_leaves_the_vocabulary_alone(db, django_assert_num_queries):
+    customer = make_customer("Acme Industries")
+    customer.city = "Lyon"
+    with django_assert_num_queries(1):
+        customer.save()
+    assert _vocabulary() == {"acme": 1, "industries": 1}
