@@ -1,13 +1,18 @@
-"""allauth adapter: account emails go through the outbox, in the user's language."""
+"""allauth adapter: account emails go through the outbox, in the user's language;
+a confirmed address sends a waiting request to join to the company's admins."""
 
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext
 
+from accounts import services
 from csp_portal import emails
 
 
@@ -31,10 +36,28 @@ class AccountAdapter(DefaultAccountAdapter):
             message = self.render_mail(template_prefix, email, ctx)
         emails.queue_message(message, kind=template_prefix, language=language)
 
+    def confirm_email(self, request, email_address) -> bool:
+        """allauth's confirmation, then the user's request to join (if any) goes to the admins."""
+        with transaction.atomic():
+            confirmed = super().confirm_email(request, email_address)
+            join_request = None
+            if confirmed:
+                join_request = services.submit_join_request(user=email_address.user)
+        if join_request is not None:
+            messages.info(
+                request,
+                gettext(
+                    "Your request to join %(company)s has been sent to its administrators. "
+                    "You will receive an email when they answer."
+                )
+                % {"company": join_request.supplier.name},
+            )
+        return confirmed
+
 
 def _language_of(user, email: str) -> str:
     """The recipient's chosen language, else the language of the current page."""
     if user is None:
         user = get_user_model().objects.filter(email__iexact=email).only("language").first()
-    chosen = getattr(user, "language", "")
+    chosen = getattr(user, "language", "") or ""
     return chosen or translation.get_language() or "en"

@@ -13,5 +13,6 @@ urlpatterns = [
     path("dev/mail/", views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
     path("accounts/", include("allauth.urls")),
+    path("company/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]
