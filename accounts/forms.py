@@ -3,6 +3,7 @@
 from allauth.account.forms import SignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,15 @@ class SupplierSignupForm(SignupForm):
                 },
             )
         return cleaned
+
+    def other_non_field_errors(self) -> list[str]:
+        """Errors for the top of the form, but the existing company's: the page explains it."""
+        return [
+            message
+            for error in self.errors.as_data().get(NON_FIELD_ERRORS, [])
+            if error.code != "company_exists"
+            for message in error.messages
+        ]
 
     @property
     def joins_existing_company(self) -> bool:
