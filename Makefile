@@ -13,14 +13,16 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 UV := $(shell command -v uv 2>/dev/null || echo var/tools/bin/uv)
 UV_VERSION := 0.13.9
 VENV_PY := .venv/bin/python
-MANAGE := $(VENV_PY) manage.py
+# Local commands run in development mode, with email links pointing at the local server.
+LOCAL_ENV := DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+MANAGE := $(LOCAL_ENV) $(VENV_PY) manage.py
 
 .PHONY: run test test-fast install migrate seed messages translations lint format \
 	migrations-check ci bench-search
 
 run: install migrate translations seed
 	@$(MANAGE) demo_logins
-	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install translations
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
@@ -42,20 +44,20 @@ var/tools/bin/uv:
 	var/tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
 migrate: install
-	DEBUG=true $(MANAGE) migrate --no-input
-	DEBUG=true $(MANAGE) createcachetable
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 
 seed: install
-	DEBUG=true $(MANAGE) seed_demo
+	$(MANAGE) seed_demo
 
 # Compiles the .po catalogues in Python: no GNU gettext needed.
 translations: install
-	DEBUG=true $(MANAGE) compile_translations
+	$(MANAGE) compile_translations
 
 # Refreshes the catalogues from the code (needs GNU gettext's xgettext).
 messages: install
-	DEBUG=true $(MANAGE) makemessages -l fr --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*"
-	DEBUG=true $(MANAGE) makemessages -l fr -d djangojs --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "staticfiles/*"
+	$(MANAGE) makemessages -l fr --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*"
+	$(MANAGE) makemessages -l fr -d djangojs --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "staticfiles/*"
 
 lint: install
 	.venv/bin/ruff check .
@@ -66,7 +68,7 @@ format: install
 	.venv/bin/ruff format .
 
 migrations-check: install
-	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) makemigrations --check --dry-run
 
 ci:
 	.ci/run

@@ -27,9 +27,7 @@ def seed(*, password: str) -> list[str]:
     )
     if made:
         created.append(f"operator {operator.email}")
-    user, made = ensure_user(
-        "supplier@example.com", password, full_name="Sophie Martin", language="fr"
-    )
+    user, made = ensure_user("supplier@example.com", password, full_name="Sophie Martin")
     if made:
         created.append(f"supplier user {user.email}")
     supplier, made = Supplier.objects.get_or_create(

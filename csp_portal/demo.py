@@ -13,16 +13,24 @@ DEMO_PASSWORD = "demo-pass-2026"
 DEMO_LOGINS = [
     ("admin@example.com", "operator (superuser) — /admin/"),
     ("supplier@example.com", "admin of supplier Démo Fournitures SARL"),
+    ("buyer@acme.example", "admin of customer Acme Industries — /customer-admin/"),
+    ("buyer@globex.example", "admin of customer Globex Corporation (invitation only)"),
+    ("acheteur@electricite-demo.example", "admin of customer Électricité Démo SA"),
+    ("buyer@initech.example", "admin of customer Initech"),
 ]
 
 
 def seed(*, reset: bool = False) -> list[str]:
     """Create the demo data; returns what was created, in words."""
     from accounts import demo as accounts_demo
+    from connections import demo as connections_demo
+    from customers import demo as customers_demo
 
     if reset:
         call_command("flush", interactive=False, verbosity=0)
     created: list[str] = []
     with transaction.atomic():
         created += accounts_demo.seed(password=DEMO_PASSWORD)
+        created += customers_demo.seed(password=DEMO_PASSWORD)
+        created += connections_demo.seed(password=DEMO_PASSWORD)
     return created

@@ -11,8 +11,6 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import membership_of
-
 
 @dataclass(frozen=True)
 class MenuEntry:
@@ -29,13 +27,15 @@ def _signed_in(user) -> bool:
     return user.is_authenticated
 
 
-def _works_for_a_supplier(user) -> bool:
-    return membership_of(user) is not None
+def _supplier(user) -> bool:
+    return user.is_authenticated and hasattr(user, "supplier_membership")
 
 
 SETUP_MENU: list[MenuEntry] = [
+    MenuEntry(_("Customer Setup"), "customers:setup", _supplier),
+    MenuEntry(_("Connection Requests"), "connections:requests", _supplier),
     MenuEntry(_("Account security"), "account_change_password", _signed_in),
-    MenuEntry(_("Company profile"), "accounts:company", _works_for_a_supplier),
+    MenuEntry(_("Company profile"), "accounts:company", _supplier),
 ]
 
 

@@ -262,6 +262,16 @@ MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8, minimum=1)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60, minimum=1)
 MAIL_STUCK_AFTER_SECONDS = env_int("MAIL_STUCK_AFTER_SECONDS", 600, minimum=60)
 
+# --- Relationships --------------------------------------------------------
+# Days a supplier waits before requesting again after a rejection.
+REQUEST_COOLDOWN_DAYS = env_int("REQUEST_COOLDOWN_DAYS", 7, minimum=0)
+
+# --- Connection requests (connections app) --------------------------------
+# Requests one supplier company may send in 24 hours (counted in the database).
+CONNECTION_REQUESTS_PER_DAY = env_int("CONNECTION_REQUESTS_PER_DAY", 20, minimum=1)
+# Days a request waits before the customer's admins are reminded (once).
+CONNECTION_REQUEST_REMINDER_DAYS = env_int("CONNECTION_REQUEST_REMINDER_DAYS", 7, minimum=1)
+
 # --- Background tasks -----------------------------------------------------
 TASKS_BACKEND = env_choice("TASKS_BACKEND", ["immediate", "database"], "immediate")
 TASKS = {

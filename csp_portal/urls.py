@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from csp_portal import views
+from customers.admin_site import customer_admin_site
 
 handler500 = "csp_portal.views.server_error"
 
@@ -14,5 +15,8 @@ urlpatterns = [
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
     path("accounts/", include("allauth.urls")),
     path("company/", include("accounts.urls")),
+    path("", include("customers.urls")),
+    path("", include("connections.urls")),
     path("admin/", admin.site.urls),
+    path("customer-admin/", customer_admin_site.urls),
 ]

@@ -2,7 +2,8 @@
 
 Personas (STYLE.md): ``supplier_user`` (admin of a supplier company),
 ``supplier_member`` (a colleague in the same company), ``other_supplier_user``
-(another company), ``operator`` (superuser). Later apps add the customer side.
+(another company), ``customer_admin`` (admin of the customer "Acme Test"),
+``other_customer_admin`` (admin of another customer), ``operator`` (superuser).
 """
 
 import os
@@ -15,7 +16,7 @@ from django.core.cache import cache
 # is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from tests.factories import make_supplier_user, make_user
+from tests.factories import make_customer, make_customer_admin, make_supplier_user, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -102,6 +103,28 @@ def supplier_member(supplier):
 @pytest.fixture
 def other_supplier_user(db):
     return make_supplier_user("owner@other-supplier.example", company="Other Supplier Ltd")
+
+
+@pytest.fixture
+def customer(db):
+    return make_customer(
+        "Acme Test Industries", country="US", city="Springfield", email_domains=["acme.example"]
+    )
+
+
+@pytest.fixture
+def customer_admin(customer):
+    return make_customer_admin("buyer@acme.example", customer=customer)
+
+
+@pytest.fixture
+def other_customer(db):
+    return make_customer("Globex Test Corporation", country="FR", city="Lyon")
+
+
+@pytest.fixture
+def other_customer_admin(other_customer):
+    return make_customer_admin("buyer@globex.example", customer=other_customer)
 
 
 @pytest.fixture

@@ -35,3 +35,20 @@ def make_supplier_user(
     supplier = supplier or Supplier.objects.create(name=company or f"{email} company")
     SupplierMember.objects.create(supplier=supplier, user=user, role=role)
     return user
+
+
+def make_customer(name: str, **fields):
+    """A listed customer, saved through the service (so its search name and terms are set)."""
+    from customers import services
+    from customers.models import Customer
+
+    fields.setdefault("terms_text", f"Terms of {name}.")
+    return services.save_customer_settings(customer=Customer(name=name, **fields))
+
+
+def make_customer_admin(email: str, *, customer):
+    from customers.models import CustomerMember
+
+    user = make_user(email)
+    CustomerMember.objects.create(customer=customer, user=user)
+    return user

@@ -10,9 +10,8 @@ class Command(BaseCommand):
     help = "Print the demo logins."
 
     def handle(self, *args, **options) -> None:
-        port_hint = "http://127.0.0.1:8000 (or the PORT you chose)"
         self.stdout.write("")
-        self.stdout.write(f"csp-portal demo — {port_hint}")
+        self.stdout.write(f"csp-portal demo — {settings.SITE_URL}")
         self.stdout.write(f"Every demo password: {DEMO_PASSWORD}")
         for email, who in DEMO_LOGINS:
             self.stdout.write(f"  {email:<38} {who}")

@@ -1,0 +1,279 @@
+"""Connection requests in both admin sites.
+
+In the customer admin site (/customer-admin/) a customer's staff list their
+requests, open one (the supplier's public profile, the Customer Contact, the
+terms version accepted, the timeline) and Accept or Reject it, one by one or
+in bulk. Every answer goes through ``connections.services``. The operator's
+site (/admin/) shows every request, read-only.
+"""
+
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from connections import selectors, services
+from connections.forms import RejectRequestForm
+from connections.models import ConnectionRequest
+from customers.admin_site import CustomerScopedAdmin, customer_admin_site
+from customers.exceptions import RelationshipError
+
+READ_ONLY_FIELDS = [
+    "supplier",
+    "contact_email",
+    "requested_by",
+    "requested_at",
+    "terms_version",
+    "status",
+    "expires_at",
+    "reminded_at",
+    "decided_by",
+    "decided_at",
+    "rejection_reason",
+]
+
+
+class ConnectionRequestDisplayMixin:
+    @admin.display(description=gettext_lazy("supplier"), ordering="supplier__name")
+    def supplier_name(self, obj: ConnectionRequest) -> str:
+        return obj.supplier.name
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_badge(self, obj: ConnectionRequest) -> str:
+        return format_html(
+            '<span class="badge badge-{}">{}</span>', obj.badge_tone, obj.get_status_display()
+        )
+
+    @admin.display(description=gettext_lazy("expires"), ordering="expires_at")
+    def expiry(self, obj: ConnectionRequest):
+        """Only a pending request expires; the others show the empty value."""
+        return obj.expires_at if obj.is_pending else None
+
+
+# --- the customer admin site ----------------------------------------------
+
+
+@admin.register(ConnectionRequest, site=customer_admin_site)
+class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScopedAdmin):
+    """The customer's connection requests: newest first, filterable by status; answer them."""
+
+    list_display = ["supplier_name", "contact_email", "requested_at", "status_badge", "expiry"]
+    list_filter = ["status"]
+    search_fields = ["supplier__name", "contact_email"]
+    list_select_related = ["supplier", "customer"]  # both named by each row's checkbox label
+    ordering = ["-requested_at", "-pk"]
+    readonly_fields = READ_ONLY_FIELDS
+    change_form_template = "admin/connections/connectionrequest/change_form.html"
+    actions = ["accept_selected", "reject_selected"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a read-only page; the answers are the explicit actions below
+
+    def get_fields(self, request, obj=None):
+        """What the request says, then how it ended: no empty rows for what did not happen."""
+        if obj is None:
+            return READ_ONLY_FIELDS
+        fields = ["supplier", "contact_email", "requested_by", "requested_at", "terms_version"]
+        fields += ["status", "expires_at"] if obj.is_pending else ["status", "decided_at"]
+        if obj.reminded_at:
+            fields.append("reminded_at")
+        if obj.decided_by_id:
+            fields.append("decided_by")
+        if obj.rejection_reason:
+            fields.append("rejection_reason")
+        return fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("supplier", "customer", "requested_by", "decided_by")
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/accept/",
+                self.admin_site.admin_view(self.accept_view),
+                name="connections_connectionrequest_accept",
+            ),
+            path(
+                "<path:object_id>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="connections_connectionrequest_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Another customer's request (or an unknown id) does not exist: 404,
+        # where the admin would redirect with "does not exist".
+        connection_request = self._get_or_404(request, object_id)
+        extra = {**(extra_context or {})}
+        extra["timeline"] = selectors.request_timeline(connection_request)
+        extra["accept_url"] = reverse(
+            "customer_admin:connections_connectionrequest_accept", args=[connection_request.pk]
+        )
+        extra["reject_url"] = reverse(
+            "customer_admin:connections_connectionrequest_reject", args=[connection_request.pk]
+        )
+        return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def accept_view(self, request, object_id):
+        connection_request = self._get_or_404(request, object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            services.accept_request(connection_request=connection_request, actor=request.user)
+        except RelationshipError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("You accepted the connection request of %(supplier)s; they have been told.")
+                % {"supplier": connection_request.supplier.name},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(self._change_url(connection_request))
+
+    def reject_view(self, request, object_id):
+        connection_request = self._get_or_404(request, object_id)
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        form = RejectRequestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.reject_request(
+                    connection_request=connection_request,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except RelationshipError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("You rejected the connection request of %(supplier)s; they have been told.")
+                    % {"supplier": connection_request.supplier.name},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(self._change_url(connection_request))
+        return self._reject_page(request, form, [connection_request])
+
+    # --- bulk actions ------------------------------------------------------
+
+    @admin.action(description=gettext_lazy("Accept selected requests"))
+    def accept_selected(self, request, queryset) -> None:
+        self._answer_each(
+            request,
+            queryset,
+            lambda connection_request: services.accept_request(
+                connection_request=connection_request, actor=request.user
+            ),
+            done=lambda count: ngettext(
+                "Accepted %(count)d request; the supplier has been told.",
+                "Accepted %(count)d requests; each supplier has been told.",
+                count,
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Reject selected requests"))
+    def reject_selected(self, request, queryset):
+        form = RejectRequestForm(request.POST if request.POST.get("confirmed") else None)
+        if not form.is_valid():
+            return self._reject_page(request, form, list(queryset.order_by("-requested_at")))
+        reason = form.cleaned_data["reason"]
+        self._answer_each(
+            request,
+            queryset,
+            lambda connection_request: services.reject_request(
+                connection_request=connection_request, actor=request.user, reason=reason
+            ),
+            done=lambda count: ngettext(
+                "Rejected %(count)d request; the supplier has been told.",
+                "Rejected %(count)d requests; each supplier has been told.",
+                count,
+            ),
+        )
+        return None
+
+    # --- helpers -----------------------------------------------------------
+
+    def _answer_each(self, request, queryset, answer, *, done) -> None:
+        answered, refused = 0, []
+        for connection_request in queryset.select_related("supplier"):
+            try:
+                answer(connection_request)
+            except RelationshipError as error:
+                refused.append(f"{connection_request.supplier.name}: {error.message}")
+            else:
+                answered += 1
+        if answered:
+            self.message_user(request, done(answered) % {"count": answered}, messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    def _reject_page(self, request, form, connection_requests) -> TemplateResponse:
+        pending = [r for r in connection_requests if r.is_pending]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": (
+                _("Reject the connection request of %(supplier)s")
+                % {"supplier": connection_requests[0].supplier.name}
+                if len(connection_requests) == 1
+                else _("Reject connection requests")
+            ),
+            "opts": self.opts,
+            "form": form,
+            "connection_requests": connection_requests,
+            "pending_requests": pending,
+            "single": len(connection_requests) == 1,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/connections/connectionrequest/reject.html", context)
+
+    def _get_or_404(self, request, object_id) -> ConnectionRequest:
+        connection_request = self.get_object(request, object_id)
+        if connection_request is None:
+            raise Http404
+        return connection_request
+
+    def _change_url(self, connection_request: ConnectionRequest) -> str:
+        return reverse(
+            "customer_admin:connections_connectionrequest_change", args=[connection_request.pk]
+        )
+
+
+# --- the operator's site --------------------------------------------------
+
+
+@admin.register(ConnectionRequest)
+class ConnectionRequestAdmin(ConnectionRequestDisplayMixin, admin.ModelAdmin):
+    """Every request, read-only: the customers answer in their own admin site."""
+
+    list_display = [
+        "supplier_name",
+        "customer",
+        "contact_email",
+        "requested_at",
+        "status_badge",
+        "expiry",
+    ]
+    list_filter = ["status"]
+    search_fields = ["supplier__name", "customer__name", "contact_email"]
+    list_select_related = ["supplier", "customer"]
+    ordering = ["-requested_at", "-pk"]
+    fields = ["customer", *READ_ONLY_FIELDS]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

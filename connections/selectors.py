@@ -1,0 +1,105 @@
+"""Reads of the connections app: the search results, the requests lists, a request's timeline."""
+
+from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Supplier
+from connections.models import ConnectionRequest, ConnectionRequestQuerySet
+from customers.models import (
+    CONNECTED_STATES,
+    Customer,
+    Relationship,
+    RelationshipEvent,
+    RelationshipState,
+)
+from customers.search import SearchPage, search_customers
+
+SEARCH_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A customer found by the search, with where the supplier stands with it."""
+
+    customer: Customer
+    relationship_state: str | None
+
+    @property
+    def is_connected(self) -> bool:
+        return self.relationship_state in CONNECTED_STATES
+
+    @property
+    def is_request_pending(self) -> bool:
+        return self.relationship_state == RelationshipState.REQUESTED
+
+    @property
+    def has_invited_you(self) -> bool:
+        return self.relationship_state == RelationshipState.INVITED
+
+    @property
+    def is_invitation_only(self) -> bool:
+        return not self.customer.accepts_requests
+
+    @property
+    def can_select(self) -> bool:
+        return not (
+            self.is_connected
+            or self.is_request_pending
+            or self.has_invited_you
+            or self.is_invitation_only
+        )
+
+
+def search_for_supplier(
+    supplier: Supplier, query: str, *, page: int = 1
+) -> tuple[SearchPage, list[SearchResult]]:
+    """One page of the directory search, each customer with the supplier's state (2 queries)."""
+    found = search_customers(query, page=page, per_page=SEARCH_PAGE_SIZE)
+    states = dict(
+        Relationship.objects.for_supplier(supplier)
+        .filter(customer__in=[customer.pk for customer in found.results])
+        .values_list("customer_id", "state")
+    )
+    return found, [SearchResult(customer, states.get(customer.pk)) for customer in found.results]
+
+
+def requests_for_supplier(supplier: Supplier) -> ConnectionRequestQuerySet:
+    return (
+        ConnectionRequest.objects.for_supplier(supplier).select_related("customer").newest_first()
+    )
+
+
+def requestable_customer(customer_id: int) -> Customer:
+    """A customer a supplier may open the request form for: listed in the directory, else 404."""
+    return get_object_or_404(Customer.objects.listed(), pk=customer_id)
+
+
+def pending_request_for_supplier(supplier: Supplier, customer_id: int) -> ConnectionRequest:
+    """The supplier's pending request to this customer; 404 for any other."""
+    return get_object_or_404(
+        ConnectionRequest.objects.for_supplier(supplier).pending().select_related("customer"),
+        customer_id=customer_id,
+    )
+
+
+def request_timeline(connection_request: ConnectionRequest) -> list[RelationshipEvent]:
+    """The relationship's events from this request until the pair's next request, if any."""
+    events = RelationshipEvent.objects.filter(
+        relationship__supplier_id=connection_request.supplier_id,
+        relationship__customer_id=connection_request.customer_id,
+        created_at__gte=connection_request.requested_at,
+    )
+    next_request_at = (
+        ConnectionRequest.objects.filter(
+            supplier_id=connection_request.supplier_id,
+            customer_id=connection_request.customer_id,
+            requested_at__gt=connection_request.requested_at,
+        )
+        .order_by("requested_at")
+        .values_list("requested_at", flat=True)
+        .first()
+    )
+    if next_request_at is not None:
+        events = events.filter(created_at__lt=next_request_at)
+    return list(events.select_related("actor").order_by("created_at", "pk"))

@@ -1,0 +1,155 @@
+"""The supplier's side of connection requests (*Setup → Connection Requests*).
+
+The requests list, the directory search, the request form (Customer Contact,
+reCAPTCHA, terms, Request), a customer's connection terms, and Withdraw.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import SupplierMember
+from connections import selectors, services
+from connections.forms import ConnectionRequestForm, CustomerSearchForm
+from customers.exceptions import RelationshipError
+
+REQUESTS_PAGE_SIZE = 25
+RECAPTCHA_HOSTS = ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]
+# The request page loads Google's reCAPTCHA script and frame: only there,
+# the policy allows exactly those hosts on top of the portal's own.
+REQUEST_PAGE_CSP = {
+    **settings.SECURE_CSP,
+    "script-src": [*settings.SECURE_CSP.get("script-src", []), *RECAPTCHA_HOSTS],
+    "frame-src": [*settings.SECURE_CSP.get("frame-src", []), *RECAPTCHA_HOSTS],
+}
+
+
+@login_required
+@require_GET
+def requests_list(request: HttpRequest) -> HttpResponse:
+    membership = _supplier_membership(request)
+    page = Paginator(
+        selectors.requests_for_supplier(membership.supplier), REQUESTS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "connection_requests": page.object_list,
+        "may_act": membership.may_manage_connections,
+    }
+    return render(request, "connections/requests.html", context)
+
+
+@login_required
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    membership = _supplier_membership(request)
+    form = CustomerSearchForm(request.GET)
+    form.is_valid()  # a bad page number alone must not lose the query
+    query = (form.cleaned_data.get("q") or "").strip()
+    page_number = form.cleaned_data.get("page") or 1
+    found, results = (
+        selectors.search_for_supplier(membership.supplier, query, page=page_number)
+        if query
+        else (None, [])
+    )
+    context = {
+        "form": form,
+        "query": query,
+        "found": found,
+        "results": results,
+        "may_act": membership.may_manage_connections,
+        "supplier": membership.supplier,
+    }
+    return render(request, "connections/search.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@csp_override(REQUEST_PAGE_CSP)
+def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
+    customer = selectors.requestable_customer(customer_id)
+    membership = services.check_may_manage_connections(user=request.user)
+    form = ConnectionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            connection_request = services.request_connection(
+                supplier=membership.supplier,
+                customer=customer,
+                actor=request.user,
+                contact_email=form.cleaned_data["contact_email"],
+                terms_version=form.cleaned_data["terms_version"],
+            )
+        except RelationshipError as error:
+            form.add_error(getattr(error, "field", None), error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your connection request was sent to %(customer)s. They have until "
+                    "%(deadline)s to answer; you will be emailed their answer."
+                )
+                % {
+                    "customer": customer.name,
+                    "deadline": _day(connection_request.expires_at),
+                },
+            )
+            return redirect("connections:requests")
+    context = {"customer": customer, "form": form}
+    return render(request, "connections/request_form.html", context)
+
+
+@login_required
+@require_GET
+def terms(request: HttpRequest, customer_id: int) -> HttpResponse:
+    _supplier_membership(request)
+    customer = selectors.requestable_customer(customer_id)
+    return render(request, "connections/terms.html", {"customer": customer})
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
+    membership = _supplier_membership(request)
+    connection_request = selectors.pending_request_for_supplier(membership.supplier, customer_id)
+    try:
+        services.withdraw_request(connection_request=connection_request, actor=request.user)
+    except RelationshipError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("You withdrew your connection request to %(customer)s.")
+            % {"customer": connection_request.customer.name},
+        )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
+    return redirect("connections:requests")
+
+
+def _supplier_membership(request: HttpRequest) -> SupplierMember:
+    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
+    if membership is None:
+        raise PermissionDenied(
+            _(
+                "Connection requests are sent by suppliers. Your account does not belong to a "
+                "supplier company."
+            )
+        )
+    return membership
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATE_FORMAT")

@@ -1,0 +1,84 @@
+"""Forms of the customers app: shape of input only."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from customers.models import Customer
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+class EndRelationshipForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The other side sees this reason."),
+    )
+
+
+class CustomerSetupFilterForm(forms.Form):
+    q = forms.CharField(label=_("Filter customers"), required=False, max_length=100)
+
+
+class DomainListField(forms.CharField):
+    """Email domains typed one per line (or separated by commas or spaces)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        return sorted(
+            {
+                part.strip().lower().lstrip("@")
+                for part in re.split(r"[\s,;]+", text)
+                if part.strip()
+            }
+        )
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        invalid = [domain for domain in value if not _DOMAIN.match(domain)]
+        if invalid:
+            raise forms.ValidationError(
+                _(
+                    "Not a valid domain: %(domains)s. Type domains such as acme.example, one per line."
+                ),
+                params={"domains": ", ".join(invalid)},
+                code="invalid_domain",
+            )
+
+
+class CustomerSettingsForm(forms.ModelForm):
+    email_domains = DomainListField(
+        label=_("Email domains"),
+        required=False,
+        help_text=Customer._meta.get_field("email_domains").help_text,
+    )
+
+    class Meta:
+        model = Customer
+        fields = [
+            "name",
+            "country",
+            "city",
+            "description",
+            "email_domains",
+            "accepts_requests",
+            "terms_text",
+            "days_to_answer",
+            "listed",
+        ]
+
+
+class AddCustomerAdminForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = forms.CharField(label=_("Name"), max_length=150, required=False)

@@ -1,0 +1,126 @@
+"""Customers (buying organisations) and their admins."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from customers.search import normalize_search_text
+
+
+class CustomerQuerySet(models.QuerySet["Customer"]):
+    def listed(self) -> "CustomerQuerySet":
+        """Customers shown in the directory search."""
+        return self.filter(listed=True)
+
+    def for_member(self, user) -> "CustomerQuerySet":
+        return self.filter(members__user=user)
+
+
+class Customer(models.Model):
+    """A buying organisation that suppliers connect with."""
+
+    name = models.CharField(_("name"), max_length=200)
+    # The name lower-cased, without accents or punctuation: what search matches.
+    search_name = models.CharField(_("search name"), max_length=200, editable=False)
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    description = models.CharField(_("short description"), max_length=500, blank=True)
+    email_domains = models.JSONField(
+        _("email domains"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Domains your staff's email addresses use, e.g. acme.example. A supplier's "
+            "Customer Contact must be on one of them. Leave empty to accept any address."
+        ),
+    )
+    accepts_requests = models.BooleanField(
+        _("accepts connection requests"),
+        default=True,
+        help_text=_("Off: suppliers can only connect through your invitations."),
+    )
+    terms_text = models.TextField(
+        _("connection terms"),
+        blank=True,
+        help_text=_("What a supplier accepts when requesting a connection."),
+    )
+    terms_version = models.PositiveIntegerField(
+        _("terms version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one each time the terms change."),
+    )
+    days_to_answer = models.PositiveSmallIntegerField(
+        _("days to answer"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("How long a connection request or an invitation stays open."),
+    )
+    listed = models.BooleanField(
+        _("listed in the directory"),
+        default=True,
+        help_text=_("Off: suppliers cannot find you by searching."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = CustomerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["search_name"], name="customer_search_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = normalize_search_text(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    def accepts_contact_email(self, email: str) -> bool:
+        """A Customer Contact must be on one of the customer's domains, if it lists any."""
+        if not self.email_domains:
+            return True
+        domain = email.rsplit("@", 1)[-1].lower()
+        return domain in {d.lower() for d in self.email_domains}
+
+    def answer_deadline(self, *, start=None):
+        return (start or timezone.now()) + timedelta(days=self.days_to_answer)
+
+
+class CustomerMemberQuerySet(models.QuerySet["CustomerMember"]):
+    def emails(self) -> list[str]:
+        return list(self.filter(user__is_active=True).values_list("user__email", flat=True))
+
+
+class CustomerMember(models.Model):
+    """A user who administers a customer in the customer admin site."""
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="members", verbose_name=_("customer")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="customer_membership",
+        verbose_name=_("user"),
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    objects = CustomerMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("customer admin")
+        verbose_name_plural = _("customer admins")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.customer}"

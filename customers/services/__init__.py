@@ -1,0 +1,38 @@
+"""Writes of the customers app. ``from customers import services`` then ``services.connect(...)``."""
+
+from customers.services.administration import add_customer_admin, save_customer_settings
+from customers.services.recipients import customer_admin_users, email_users, supplier_admin_users
+from customers.services.relationships import (
+    complete_onboarding,
+    connect,
+    decline,
+    end,
+    expire,
+    invite,
+    note_event,
+    reject,
+    request,
+    revoke,
+    start_onboarding,
+    withdraw,
+)
+
+__all__ = [
+    "add_customer_admin",
+    "complete_onboarding",
+    "connect",
+    "customer_admin_users",
+    "decline",
+    "email_users",
+    "end",
+    "expire",
+    "invite",
+    "note_event",
+    "reject",
+    "request",
+    "revoke",
+    "save_customer_settings",
+    "start_onboarding",
+    "supplier_admin_users",
+    "withdraw",
+]

@@ -1,0 +1,1 @@
+"""Views of the customers app, one module per page family."""

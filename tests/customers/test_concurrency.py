@@ -1,0 +1,75 @@
+"""Two people acting at the same moment, in two real PostgreSQL transactions."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from customers import services
+from customers.exceptions import RelationshipError
+from customers.models import Relationship, RelationshipEvent
+from customers.models import RelationshipState as State
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _race(*calls):
+    """Run the calls at once, each in its own thread (and database connection)."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = call()
+        except Exception as error:  # collected and asserted below
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+def test_two_admins_accepting_at_once_make_one_transition_and_one_event(
+    postgres, supplier, supplier_user, customer, customer_admin
+):
+    services.request(
+        supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
+    )
+
+    outcomes = _race(
+        lambda: services.connect(supplier=supplier, customer=customer, actor=customer_admin),
+        lambda: services.connect(supplier=supplier, customer=customer, actor=customer_admin),
+    )
+
+    accepted = [o for o in outcomes if isinstance(o, Relationship)]
+    refused = [o for o in outcomes if isinstance(o, RelationshipError)]
+    assert len(accepted) == 1, outcomes
+    assert len(refused) == 1, outcomes
+    assert Relationship.objects.get().state == State.ACTIVE
+    assert RelationshipEvent.objects.filter(to_state=State.CONNECTED).count() == 1
+    assert RelationshipEvent.objects.filter(to_state=State.ACTIVE).count() == 1
+
+
+def test_two_first_requests_at_once_create_one_relationship(
+    postgres, supplier, supplier_user, customer
+):
+    def request():
+        return services.request(
+            supplier=supplier,
+            customer=customer,
+            actor=supplier_user,
+            contact_email="a@acme.example",
+        )
+
+    outcomes = _race(request, request)
+
+    assert sum(isinstance(o, Relationship) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, RelationshipError) for o in outcomes) == 1, outcomes
+    assert Relationship.objects.count() == 1
+    assert RelationshipEvent.objects.count() == 1
