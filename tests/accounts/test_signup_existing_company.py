@@ -100,6 +100,10 @@ def test_confirming_the_address_sends_the_request_to_the_admins(
     assert to_admin.subject == "Nina Person asks to join Fournitures Test SARL"
     assert "nina@fournitures.example" in to_admin.body
     assert "http://127.0.0.1:8000/company/" in to_admin.body
+    [(html, mimetype)] = to_admin.alternatives
+    assert mimetype == "text/html"
+    assert 'href="http://127.0.0.1:8000/company/"' in html
+    assert "Open the company page" in html
     assert "Your request to join Fournitures Test SARL has been sent to its administrators." in (
         response.content.decode()
     )
