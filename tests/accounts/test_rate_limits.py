@@ -251,6 +251,18 @@ def test_attempts_are_counted_in_the_shared_database_cache(supplier_user, settin
     assert any("allauth:rl:allauth.account:login_failed" in key for key in keys)
 
 
+def test_attempts_are_counted_in_redis_when_redis_url_is_set():
+    result = _run(
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'])",
+        DEBUG="true",
+        REDIS_URL="redis://cache.internal:6379/0",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+
+
 def test_every_limit_is_read_from_its_environment_variable():
     result = _run(
         "import json, django; django.setup(); from django.conf import settings as s; "
