@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Supplier, SupplierMember, User
+from accounts.models import CompanyDomain, JoinRequest, Supplier, SupplierMember, User
 
 
 @admin.register(User)
@@ -31,8 +31,41 @@ class SupplierMemberInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class CompanyDomainInline(admin.TabularInline):
+    model = CompanyDomain
+    extra = 0
+    fields = ["domain", "added_at", "added_by"]
+    readonly_fields = ["added_at", "added_by"]
+
+
 @admin.register(Supplier)
 class SupplierAdmin(admin.ModelAdmin):
-    list_display = ["name", "created_at"]
-    search_fields = ["name"]
-    inlines = [SupplierMemberInline]
+    list_display = ["name", "country", "created_at"]
+    search_fields = ["name", "legal_name", "domains__domain"]
+    fieldsets = [
+        (None, {"fields": ["name", "created_at"]}),
+        (_("Public profile"), {"fields": ["country", "website", "description"]}),
+        (
+            _("Restricted profile"),
+            {
+                "fields": [
+                    "legal_name",
+                    "tax_id",
+                    "postal_address",
+                    "phone",
+                    "contact_name",
+                    "contact_email",
+                ]
+            },
+        ),
+    ]
+    inlines = [CompanyDomainInline, SupplierMemberInline]
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "supplier", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "supplier__name"]
+    raw_id_fields = ["user", "supplier", "decided_by"]
+    readonly_fields = ["status", "created_at", "decided_at", "decided_by"]

@@ -2,9 +2,22 @@
 
 from allauth.account.models import EmailAddress
 
-from accounts.models import Supplier, SupplierMember, User
+from accounts import services
+from accounts.models import CompanyDomain, Supplier, SupplierMember, User
 
 DEMO_SUPPLIER_NAME = "Démo Fournitures SARL"
+DEMO_SUPPLIER_DOMAIN = "demo-fournitures.example"
+DEMO_SUPPLIER_PROFILE = {
+    "country": "FR",
+    "website": "https://www.demo-fournitures.example",
+    "description": "Fournitures de bureau et consommables pour les entreprises, livrés en 48 h.",
+    "legal_name": "Démo Fournitures SARL",
+    "tax_id": "FR12345678901",
+    "postal_address": "12 rue de l'Exemple\n75011 Paris",
+    "phone": "+33 1 23 45 67 89",
+    "contact_name": "Sophie Martin",
+    "contact_email": "supplier@example.com",
+}
 
 
 def seed(*, password: str) -> list[str]:
@@ -17,11 +30,16 @@ def seed(*, password: str) -> list[str]:
     user, made = ensure_user("supplier@example.com", password, full_name="Sophie Martin")
     if made:
         created.append(f"supplier user {user.email}")
-    supplier, made = Supplier.objects.get_or_create(name=DEMO_SUPPLIER_NAME)
+    supplier, made = Supplier.objects.get_or_create(
+        name=DEMO_SUPPLIER_NAME, defaults=DEMO_SUPPLIER_PROFILE
+    )
     if made:
         created.append(f"supplier {supplier.name}")
     if not SupplierMember.objects.filter(user=user).exists():
         SupplierMember.objects.create(supplier=supplier, user=user, role=SupplierMember.Role.ADMIN)
+    if not CompanyDomain.objects.matching(DEMO_SUPPLIER_DOMAIN).exists():
+        services.declare_company_domain(supplier=supplier, domain=DEMO_SUPPLIER_DOMAIN, actor=user)
+        created.append(f"company domain {DEMO_SUPPLIER_DOMAIN}")
     return created
 
 

@@ -1,4 +1,6 @@
-"""The user (email is the login), the supplier company and its members."""
+"""The user (email is the login), the supplier company, its profile, domains and members."""
+
+from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -6,6 +8,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from accounts.domains import validate_company_domain
+from accounts.exceptions import TransitionNotAllowed
 
 
 class UserManager(BaseUserManager["User"]):
@@ -72,11 +78,77 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().save(*args, **kwargs)
 
 
-class Supplier(models.Model):
-    """A supplier company: the party that connects with customers."""
+@dataclass(frozen=True)
+class PublicProfile:
+    """What every customer the supplier has a relationship with sees."""
 
-    name = models.CharField(_("company name"), max_length=200)
+    trading_name: str
+    country: str
+    country_name: str
+    website: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RestrictedProfile:
+    """What only the customers the supplier chooses see."""
+
+    legal_name: str
+    tax_id: str
+    postal_address: str
+    phone: str
+    contact_name: str
+    contact_email: str
+
+
+class Supplier(models.Model):
+    """A supplier company: the party that connects with customers.
+
+    Its profile has two parts: the public fields, shown to every customer the
+    supplier has a relationship with, and the restricted fields, shown only to
+    the customers the supplier chooses (see ``accounts.selectors``).
+    """
+
+    PUBLIC_PROFILE_FIELDS = ("name", "country", "website", "description")
+    RESTRICTED_PROFILE_FIELDS = (
+        "legal_name",
+        "tax_id",
+        "postal_address",
+        "phone",
+        "contact_name",
+        "contact_email",
+    )
+
+    name = models.CharField(
+        _("trading name"),
+        max_length=200,
+        help_text=_("The name your customers know you by."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    description = models.TextField(
+        _("description"),
+        max_length=2000,
+        blank=True,
+        help_text=_("What your company does and supplies, in a few sentences."),
+    )
+    legal_name = models.CharField(
+        _("legal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As registered, with the legal form: “Démo Fournitures SARL”."),
+    )
+    tax_id = models.CharField(
+        _("tax ID"),
+        max_length=50,
+        blank=True,
+        help_text=_("VAT number, or company registration number (SIREN, SIRET…)."),
+    )
+    postal_address = models.TextField(_("postal address"), max_length=500, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_name = models.CharField(_("main contact"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("main contact's email"), blank=True)
 
     class Meta:
         verbose_name = _("supplier")
@@ -85,6 +157,65 @@ class Supplier(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def public_profile(self) -> PublicProfile:
+        return PublicProfile(
+            trading_name=self.name,
+            country=self.country.code or "",
+            country_name=str(self.country.name) if self.country else "",
+            website=self.website,
+            description=self.description,
+        )
+
+    def restricted_profile(self) -> RestrictedProfile:
+        return RestrictedProfile(
+            **{field: getattr(self, field) for field in self.RESTRICTED_PROFILE_FIELDS}
+        )
+
+
+class CompanyDomainQuerySet(models.QuerySet["CompanyDomain"]):
+    def for_supplier(self, supplier: Supplier) -> "CompanyDomainQuerySet":
+        return self.filter(supplier=supplier)
+
+    def matching(self, domain: str) -> "CompanyDomainQuerySet":
+        return self.filter(domain=domain.lower())
+
+
+class CompanyDomain(models.Model):
+    """A domain the staff of a company use for their email addresses.
+
+    A domain belongs to one company at most: sign-up recognises a colleague by it.
+    """
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.CASCADE, related_name="domains", verbose_name=_("supplier")
+    )
+    domain = models.CharField(_("domain"), max_length=253, validators=[validate_company_domain])
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    added_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    objects = CompanyDomainQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company email domain")
+        verbose_name_plural = _("company email domains")
+        ordering = ["domain"]
+        constraints = [
+            models.UniqueConstraint(Lower("domain"), name="company_domain_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(domain=Lower("domain")), name="company_domain_lowercase"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
 
 
 class SupplierMemberQuerySet(models.QuerySet["SupplierMember"]):
@@ -134,3 +265,97 @@ class SupplierMember(models.Model):
     @property
     def may_manage_connections(self) -> bool:
         return self.is_admin or self.can_manage_connections
+
+
+class JoinRequestQuerySet(models.QuerySet["JoinRequest"]):
+    def for_supplier(self, supplier: Supplier) -> "JoinRequestQuerySet":
+        return self.filter(supplier=supplier)
+
+    def pending(self) -> "JoinRequestQuerySet":
+        return self.filter(status=JoinRequest.Status.PENDING)
+
+    def open(self) -> "JoinRequestQuerySet":
+        return self.filter(status__in=JoinRequest.OPEN_STATUSES)
+
+
+class JoinRequest(models.Model):
+    """Someone who signed up with an address on a company's domain asks to join it.
+
+    The request waits for the requester to confirm their address, then for an
+    administrator of the company to approve it (the requester becomes a
+    member) or to decline it.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_EMAIL = "awaiting_email", _("Waiting for the email address to be confirmed")
+        PENDING = "pending", _("Waiting for an administrator")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    ALLOWED_MOVES = {
+        Status.AWAITING_EMAIL: {Status.PENDING},
+        Status.PENDING: {Status.APPROVED, Status.DECLINED},
+    }
+    OPEN_STATUSES = (Status.AWAITING_EMAIL, Status.PENDING)
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("supplier"),
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("user")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.AWAITING_EMAIL
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status__in=["awaiting_email", "pending"]),
+                name="join_request_one_open_per_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["awaiting_email", "pending", "approved", "declined"]
+                ),
+                name="join_request_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.supplier} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.ALLOWED_MOVES.get(self.status, set())
+
+    def check_can_move_to(self, status: str) -> None:
+        if self.can_move_to(status):
+            return
+        if self.status == self.Status.AWAITING_EMAIL:
+            raise TransitionNotAllowed(
+                _("This request is not ready: the person has not confirmed their email address.")
+            )
+        raise TransitionNotAllowed(_("This request has already been answered."))

@@ -1,8 +1,15 @@
-"""Writes for accounts: registering a supplier company."""
+"""Writes of the accounts app: companies, their profile and domains, requests to join."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from accounts.models import Supplier, SupplierMember, User
+from accounts import emails
+from accounts.domains import normalize_domain, validate_company_domain
+from accounts.exceptions import AlreadyInCompany, DomainTaken
+from accounts.models import CompanyDomain, JoinRequest, Supplier, SupplierMember, User
+
+PROFILE_FIELDS = Supplier.PUBLIC_PROFILE_FIELDS + Supplier.RESTRICTED_PROFILE_FIELDS
 
 
 @transaction.atomic
@@ -11,3 +18,119 @@ def register_supplier(*, user: User, company_name: str) -> Supplier:
     supplier = Supplier.objects.create(name=company_name.strip())
     SupplierMember.objects.create(supplier=supplier, user=user, role=SupplierMember.Role.ADMIN)
     return supplier
+
+
+@transaction.atomic
+def update_company_profile(*, supplier_id: int, changes: dict[str, object]) -> Supplier:
+    """Set the profile fields given in ``changes`` (public and restricted alike)."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"not profile fields: {sorted(unknown)}")
+    supplier = Supplier.objects.select_for_update().get(pk=supplier_id)
+    for field, value in changes.items():
+        setattr(supplier, field, value)
+    supplier.save(update_fields=list(changes))
+    return supplier
+
+
+def declare_company_domain(*, supplier: Supplier, domain: str, actor: User | None) -> CompanyDomain:
+    """Record that the company's staff use addresses on ``domain``.
+
+    Raises ``DomainTaken`` when any company (this one included) declared it.
+    """
+    domain = normalize_domain(domain)
+    validate_company_domain(domain)
+    try:
+        # The unique constraint decides, also between two admins at once.
+        with transaction.atomic():
+            return CompanyDomain.objects.create(supplier=supplier, domain=domain, added_by=actor)
+    except IntegrityError:
+        raise DomainTaken(
+            gettext("%(domain)s is already declared by a company on csp-portal.")
+            % {"domain": domain}
+        ) from None
+
+
+@transaction.atomic
+def remove_company_domain(*, domain_id: int) -> None:
+    CompanyDomain.objects.filter(pk=domain_id).delete()
+
+
+@transaction.atomic
+def request_to_join(*, user: User, supplier: Supplier) -> JoinRequest:
+    """A new user asks to join ``supplier`` instead of registering it a second time.
+
+    The administrators hear of it once the user has confirmed their address
+    (``submit_join_request``): until then nothing shows they own it.
+    """
+    if SupplierMember.objects.filter(user=user).exists():
+        raise AlreadyInCompany(_already_in_company(user))
+    return JoinRequest.objects.create(supplier=supplier, user=user)
+
+
+@transaction.atomic
+def submit_join_request(*, user: User) -> JoinRequest | None:
+    """The user confirmed their address: their request to join goes to the admins.
+
+    A no-op (None) when the user has no request waiting for that confirmation,
+    e.g. on a later change of address.
+    """
+    join_request = (
+        JoinRequest.objects.select_for_update()
+        .filter(user=user, status=JoinRequest.Status.AWAITING_EMAIL)
+        .select_related("supplier")
+        .first()
+    )
+    if join_request is None:
+        return None
+    join_request.check_can_move_to(JoinRequest.Status.PENDING)
+    join_request.status = JoinRequest.Status.PENDING
+    join_request.save(update_fields=["status"])
+    emails.join_request_received(join_request=join_request)
+    return join_request
+
+
+@transaction.atomic
+def approve_join_request(*, join_request_id: int, actor: User) -> JoinRequest:
+    """The admin adds the requester to the company, as a member."""
+    join_request = _locked_join_request(join_request_id)
+    join_request.check_can_move_to(JoinRequest.Status.APPROVED)
+    if SupplierMember.objects.filter(user=join_request.user).exists():
+        raise AlreadyInCompany(_already_in_company(join_request.user))
+    SupplierMember.objects.create(
+        supplier=join_request.supplier, user=join_request.user, role=SupplierMember.Role.MEMBER
+    )
+    _decide(join_request, JoinRequest.Status.APPROVED, actor)
+    emails.join_request_approved(join_request=join_request)
+    return join_request
+
+
+@transaction.atomic
+def decline_join_request(*, join_request_id: int, actor: User) -> JoinRequest:
+    join_request = _locked_join_request(join_request_id)
+    join_request.check_can_move_to(JoinRequest.Status.DECLINED)
+    _decide(join_request, JoinRequest.Status.DECLINED, actor)
+    emails.join_request_declined(join_request=join_request)
+    return join_request
+
+
+def _locked_join_request(join_request_id: int) -> JoinRequest:
+    # Two admins answering at once: the second waits here, then sees the answer.
+    return (
+        JoinRequest.objects.select_for_update(of=("self",))
+        .select_related("supplier", "user")
+        .get(pk=join_request_id)
+    )
+
+
+def _decide(join_request: JoinRequest, status: str, actor: User) -> None:
+    join_request.status = status
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+def _already_in_company(user: User) -> str:
+    return gettext("%(name)s already works for a company on csp-portal.") % {
+        "name": user.get_full_name()
+    }

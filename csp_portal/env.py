@@ -6,6 +6,7 @@ variable instead of silently meaning something else.
 """
 
 import os
+import re
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -64,3 +65,31 @@ def env_url(name: str, default: str = "", *, schemes: tuple[str, ...]) -> str:
             f"{name} must be a URL starting with one of: {', '.join(s + '://' for s in schemes)}"
         )
     return value
+
+
+_RATE_PART = re.compile(r"^(?P<amount>\d+)/(?P<duration>\d*(?:\.\d+)?[smhd])(?:/(?P<per>\w+))?$")
+
+
+def env_rate(name: str, default: str, *, per: tuple[str, ...]) -> str:
+    """A rate limit in django-allauth's syntax, e.g. ``30/m/ip`` or ``10/m/ip,5/5m/key``.
+
+    ``per`` lists what the limit may count by for this action: a per-user limit
+    on an anonymous page would only fail when the first visitor arrives.
+    """
+    raw = env_str(name, default)
+    parts = [part.strip() for part in raw.split(",") if part.strip()]
+    if not parts:
+        raise ImproperlyConfigured(f"{name} is empty: give a rate such as {default!r}.")
+    for part in parts:
+        match = _RATE_PART.match(part)
+        if match is None or int(match["amount"]) < 1:
+            raise ImproperlyConfigured(
+                f"{name}={raw!r} is not a rate limit: write amount/period[/{'|'.join(per)}], "
+                f"e.g. {default!r} (periods: s, m, h, d, optionally with a number: 5m)."
+            )
+        if (match["per"] or "ip") not in per:
+            raise ImproperlyConfigured(
+                f"{name}={raw!r}: this limit counts per {' or '.join(per)}, "
+                f"not per {match['per'] or 'ip'}."
+            )
+    return ",".join(parts)

@@ -35,6 +35,7 @@ SETUP_MENU: list[MenuEntry] = [
     MenuEntry(_("Customer Setup"), "customers:setup", _supplier),
     MenuEntry(_("Connection Requests"), "connections:requests", _supplier),
     MenuEntry(_("Account security"), "account_change_password", _signed_in),
+    MenuEntry(_("Company profile"), "accounts:company", _supplier),
 ]
 
 

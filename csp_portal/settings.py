@@ -14,7 +14,15 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from csp_portal.env import env_bool, env_choice, env_int, env_list, env_str, env_url
+from csp_portal.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -164,6 +172,28 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_SESSION_REMEMBER = None
+# A new address replaces the old one only once confirmed; the old one is told.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+
+# Rate limits (allauth's syntax), counted in the shared cache above so that
+# every app process sees the same attempts. "key" is the email address typed.
+ACCOUNT_RATE_LIMITS = {
+    "login": env_rate("RATE_LIMIT_LOGIN", "30/m/ip", per=("ip",)),
+    "login_failed": env_rate("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key", per=("ip", "key")),
+    "signup": env_rate("RATE_LIMIT_SIGNUP", "20/m/ip", per=("ip",)),
+    "reset_password": env_rate("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key", per=("ip", "key")),
+    "confirm_email": env_rate("RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key", per=("key",)),
+}
+# Behind a load balancer the client's address is in X-Forwarded-For; count
+# only the proxies we run, or every visitor would share the proxy's limits.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# Two-factor authentication: authenticator app (TOTP) and recovery codes.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
 
 # --- Languages ------------------------------------------------------------
 LANGUAGE_CODE = "en"

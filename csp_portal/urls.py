@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # Email provider webhooks (delivery tracking), basic-auth with ANYMAIL_WEBHOOK_SECRET.
     path("anymail/", include("anymail.urls")),
+    path("company/", include("accounts.urls")),
     path("", include("customers.urls")),
     path("", include("connections.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,43 @@
+"""One function per email the accounts app sends (allauth's own mail goes through the adapter).
+
+Each writes an outbox row in the caller's transaction, in the recipient's language.
+"""
+
+from django.urls import reverse
+
+from accounts.models import JoinRequest
+from csp_portal.emails import send_templated_email
+
+
+def join_request_received(*, join_request: JoinRequest) -> None:
+    """Tell every administrator of the company that someone asks to join it."""
+    admins = join_request.supplier.members.admins().select_related("user")
+    for admin in admins:
+        send_templated_email(
+            template="join_request_received",
+            to=admin.user.email,
+            context={
+                "requester": join_request.user,
+                "company": join_request.supplier,
+                "company_path": reverse("accounts:company"),
+            },
+            language=admin.user.language or None,
+        )
+
+
+def join_request_approved(*, join_request: JoinRequest) -> None:
+    send_templated_email(
+        template="join_request_approved",
+        to=join_request.user.email,
+        context={"company": join_request.supplier, "company_path": reverse("accounts:company")},
+        language=join_request.user.language or None,
+    )
+
+
+def join_request_declined(*, join_request: JoinRequest) -> None:
+    send_templated_email(
+        template="join_request_declined",
+        to=join_request.user.email,
+        context={"company": join_request.supplier},
+        language=join_request.user.language or None,
+    )

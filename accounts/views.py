@@ -1,0 +1,155 @@
+"""The company page (Setup → Company profile): profile, email domains, requests to join.
+
+A user only ever sees their own company: the page has no id in its URL, and
+the ids of domains and requests are looked up within the user's company, so
+another company's are a 404. Members read; administrators change.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import selectors, services
+from accounts.exceptions import AccountsError, DomainTaken
+from accounts.forms import CompanyDomainForm, CompanyProfileForm
+from accounts.models import CompanyDomain, JoinRequest, SupplierMember
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company(request: HttpRequest) -> HttpResponse:
+    membership = selectors.membership_of(request.user)
+    if membership is None:
+        return render(
+            request,
+            "accounts/no_company.html",
+            {"join_request": selectors.open_join_request_of(request.user)},
+        )
+    supplier = membership.supplier
+    form = CompanyProfileForm(instance=supplier) if membership.is_admin else None
+    if request.method == "POST":
+        _require_admin(membership)
+        form = CompanyProfileForm(request.POST, instance=supplier)
+        if form.is_valid():
+            services.update_company_profile(
+                supplier_id=supplier.pk,
+                changes={name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+            messages.success(request, _("The company profile is saved."))
+            return redirect("accounts:company")
+    return _render_company(request, membership, form=form, domain_form=CompanyDomainForm())
+
+
+@login_required
+@require_POST
+def add_domain(request: HttpRequest) -> HttpResponse:
+    membership = _membership_or_404(request)
+    _require_admin(membership)
+    domain_form = CompanyDomainForm(request.POST)
+    if domain_form.is_valid():
+        domain = domain_form.cleaned_data["domain"]
+        try:
+            services.declare_company_domain(
+                supplier=membership.supplier, domain=domain, actor=request.user
+            )
+        except DomainTaken as error:
+            domain_form.add_error("domain", str(error))
+        else:
+            messages.success(request, _("%(domain)s is added.") % {"domain": domain})
+            return redirect("accounts:company")
+    form = CompanyProfileForm(instance=membership.supplier)
+    return _render_company(request, membership, form=form, domain_form=domain_form)
+
+
+@login_required
+@require_POST
+def remove_domain(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership_or_404(request)
+    domain = get_object_or_404(CompanyDomain.objects.for_supplier(membership.supplier), pk=pk)
+    _require_admin(membership)
+    services.remove_company_domain(domain_id=domain.pk)
+    messages.success(request, _("%(domain)s is removed.") % {"domain": domain.domain})
+    return redirect("accounts:company")
+
+
+@login_required
+@require_POST
+def approve_join_request(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = _join_request_for_admin(request, pk)
+    try:
+        services.approve_join_request(join_request_id=join_request.pk, actor=request.user)
+    except AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now a member of your company.")
+            % {"name": join_request.user.get_full_name()},
+        )
+    return redirect("accounts:company")
+
+
+@login_required
+@require_POST
+def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = _join_request_for_admin(request, pk)
+    try:
+        services.decline_join_request(join_request_id=join_request.pk, actor=request.user)
+    except AccountsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The request of %(name)s is declined.") % {"name": join_request.user.get_full_name()},
+        )
+    return redirect("accounts:company")
+
+
+def _render_company(
+    request: HttpRequest,
+    membership: SupplierMember,
+    *,
+    form: CompanyProfileForm | None,
+    domain_form: CompanyDomainForm,
+) -> HttpResponse:
+    supplier = membership.supplier
+    context = {
+        "supplier": supplier,
+        "membership": membership,
+        "form": form if membership.is_admin else None,
+        "domain_form": domain_form,
+        "domains": CompanyDomain.objects.for_supplier(supplier),
+        "join_requests": (
+            JoinRequest.objects.for_supplier(supplier).pending().select_related("user")
+            if membership.is_admin
+            else JoinRequest.objects.none()
+        ),
+    }
+    return render(request, "accounts/company.html", context)
+
+
+def _membership_or_404(request: HttpRequest) -> SupplierMember:
+    membership = selectors.membership_of(request.user)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def _require_admin(membership: SupplierMember) -> None:
+    if not membership.is_admin:
+        raise PermissionDenied(
+            _("Only the administrators of your company can change its profile and domains.")
+        )
+
+
+def _join_request_for_admin(request: HttpRequest, pk: int) -> JoinRequest:
+    membership = _membership_or_404(request)
+    join_request = get_object_or_404(
+        JoinRequest.objects.for_supplier(membership.supplier).select_related("user"), pk=pk
+    )
+    _require_admin(membership)
+    return join_request
