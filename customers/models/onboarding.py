@@ -33,15 +33,15 @@ class SupplierProfileField(models.TextChoices):
     The one list of them; the value is the attribute of ``accounts.Supplier``.
     """
 
-    NAME = "name", _("Company name")
+    NAME = "name", _("Trading name")
     LEGAL_NAME = "legal_name", _("Legal name")
-    TRADING_NAME = "trading_name", _("Trading name")
     TAX_ID = "tax_id", _("Tax ID")
     COUNTRY = "country", _("Country")
     POSTAL_ADDRESS = "postal_address", _("Postal address")
     PHONE = "phone", _("Phone")
     WEBSITE = "website", _("Website")
-    MAIN_CONTACT = "main_contact", _("Main contact")
+    CONTACT_NAME = "contact_name", _("Main contact's name")
+    CONTACT_EMAIL = "contact_email", _("Main contact's email")
     DESCRIPTION = "description", _("Company description")
 
 
@@ -52,8 +52,6 @@ def supplier_profile_value(supplier, field: str) -> str:
         return ""
     if hasattr(value, "code") and hasattr(value, "name"):  # a django-countries Country
         return value.code or ""
-    if hasattr(value, "get_full_name"):  # a user, e.g. the main contact
-        return value.get_full_name()
     return str(value).strip()
 
 

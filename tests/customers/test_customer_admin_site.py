@@ -117,6 +117,26 @@ def test_relationship_page_shows_the_supplier_and_the_timeline(
     assert "Mettre fin à la relation" in content
 
 
+def test_relationship_page_shows_the_public_profile_but_not_the_restricted_one(
+    client, customer_admin, relationship, supplier
+):
+    supplier.country = "FR"
+    supplier.website = "https://fournitures.example"
+    supplier.description = "Office furniture since 1987."
+    supplier.tax_id = "FR99887766554"
+    supplier.legal_name = "Fournitures Test Société à responsabilité limitée"
+    supplier.save()
+    client.force_login(customer_admin)
+
+    content = client.get(_change(relationship)).content.decode()
+
+    assert "https://fournitures.example" in content
+    assert "Office furniture since 1987." in content
+    assert "France" in content
+    assert "FR99887766554" not in content
+    assert "responsabilité limitée" not in content
+
+
 # --- actions -------------------------------------------------------------------
 
 
