@@ -21,6 +21,10 @@ def test_french_catalogue_is_complete(path):
 
     assert untranslated == [], f"untranslated in {path}: {untranslated}"
     assert fuzzy == [], f"fuzzy in {path}: {fuzzy}"
+    # Leftover "#|" hints of earlier msgids belong to fuzzy entries only (and a
+    # lone "#| msgctxt" is a syntax error for GNU gettext).
+    stale = [line for line in path.read_text().splitlines() if line.startswith("#|")]
+    assert stale == [], f"stale previous-msgid hints in {path}: {stale[:5]}"
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(p.parents[3])))

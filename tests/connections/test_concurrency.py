@@ -1,37 +1,15 @@
 """On PostgreSQL, at the same moment: a double submit makes one request, the daily limit holds."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from connections.models import ConnectionRequest
 from customers.models import RelationshipEvent
+from tests.concurrency import run_at_once
 from tests.factories import make_customer, make_supplier_user
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _at_once(count: int, work) -> list:
-    """Run ``work(index)`` in ``count`` threads released together; their results."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        finally:
-            connection.close()  # each thread has its own database connection
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_a_double_submit_at_the_same_moment_makes_one_request(postgres, supplier_user, customer):
@@ -45,7 +23,7 @@ def test_a_double_submit_at_the_same_moment_makes_one_request(postgres, supplier
     }
     url = reverse("connections:request", args=[customer.pk])
 
-    statuses = _at_once(2, lambda i: clients[i].post(url, data).status_code)
+    statuses = run_at_once(*(lambda c=c: c.post(url, data).status_code for c in clients))
 
     assert sorted(statuses) == [200, 302]  # one sent, one told it is already pending
     assert ConnectionRequest.objects.count() == 1
@@ -80,7 +58,7 @@ def test_the_daily_limit_holds_when_colleagues_send_at_the_same_moment(
             .status_code
         )
 
-    statuses = _at_once(6, send)
+    statuses = run_at_once(*(lambda i=i: send(i) for i in range(6)))
 
     assert sorted(statuses) == [200, 200, 200, 302, 302, 302]
     assert ConnectionRequest.objects.filter(supplier=supplier).count() == 3

@@ -1,38 +1,14 @@
 """Two people acting at the same moment, in two real PostgreSQL transactions."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from customers import services
 from customers.exceptions import RelationshipError
 from customers.models import Relationship, RelationshipEvent
 from customers.models import RelationshipState as State
+from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _race(*calls):
-    """Run the calls at once, each in its own thread (and database connection)."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:  # collected and asserted below
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_admins_accepting_at_once_make_one_transition_and_one_event(
@@ -42,7 +18,7 @@ def test_two_admins_accepting_at_once_make_one_transition_and_one_event(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
     )
 
-    outcomes = _race(
+    outcomes = run_at_once(
         lambda: services.connect(supplier=supplier, customer=customer, actor=customer_admin),
         lambda: services.connect(supplier=supplier, customer=customer, actor=customer_admin),
     )
@@ -67,7 +43,7 @@ def test_two_first_requests_at_once_create_one_relationship(
             contact_email="a@acme.example",
         )
 
-    outcomes = _race(request, request)
+    outcomes = run_at_once(request, request)
 
     assert sum(isinstance(o, Relationship) for o in outcomes) == 1, outcomes
     assert sum(isinstance(o, RelationshipError) for o in outcomes) == 1, outcomes

@@ -542,31 +542,19 @@ def test_an_invitation_for_a_supplier_of_another_email_waits_alone(invite):
 def test_two_simultaneous_accepts_give_one_acceptance(
     postgres, customer, customer_admin, supplier_user
 ):
-    import threading
-
-    from django.db import connection
+    from tests.concurrency import run_at_once
 
     invitation = invitations.send_invitation(
         customer=customer, email=supplier_user.email, invited_by=customer_admin
     )
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def accept() -> None:
-        try:
-            barrier.wait()
-            invitations.accept_invitation(invitation=invitation, user=supplier_user)
-            outcomes.append("accepted")
-        except invitations.InvitationError as error:
-            outcomes.append(type(error).__name__)
-        finally:
-            connection.close()
+    def accept():
+        return invitations.accept_invitation(invitation=invitation, user=supplier_user)
 
-    threads = [threading.Thread(target=accept) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = [
+        "accepted" if isinstance(o, Relationship) else type(o).__name__
+        for o in run_at_once(accept, accept)
+    ]
 
     assert sorted(outcomes) == ["InvitationNotPending", "accepted"]
     relationship = Relationship.objects.get()
