@@ -78,5 +78,4 @@ ci:
 # timed with DEBUG off as in production.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/csp_bench
 bench-search: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE) migrate --no-input
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(VENV_PY) manage.py bench_search $(BENCH_ARGS)

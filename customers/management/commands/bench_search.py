@@ -1,7 +1,7 @@
 """Benchmark the directory search on a million generated customers (PostgreSQL).
 
-``make bench-search`` migrates the database of ``BENCH_DATABASE_URL`` and runs
-this command there. The first run loads the customers (with COPY) and keeps
+``make bench-search`` runs this command on the database of
+``BENCH_DATABASE_URL``, which it creates and migrates if needed. The first run loads the customers (with COPY) and keeps
 them: later runs only search, unless ``--reload``. It then times random
 searches through ``search_customers`` and prints p50/p95/max.
 
@@ -22,6 +22,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import psycopg
+import psycopg.sql
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
@@ -179,6 +182,8 @@ class Command(BaseCommand):
                 f"bench_search writes {rows:,} rows: give it a database of its own whose "
                 f"name contains 'bench' (this one is {database!r})."
             )
+        _create_database_if_missing(connection.settings_dict)
+        call_command("migrate", interactive=False, verbosity=0)
         loaded = Customer.objects.filter(description=MARKER).exists()
         if loaded and reload:
             self._delete_generated()
@@ -498,3 +503,21 @@ def _typed(text: str, rng: random.Random) -> str:
 
 def _has_accents(text: str) -> bool:
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text))
+
+
+def _create_database_if_missing(settings_dict: dict) -> None:
+    """The benchmark's database, created through the server's maintenance database."""
+    with psycopg.connect(
+        host=settings_dict["HOST"] or None,
+        port=settings_dict["PORT"] or None,
+        user=settings_dict["USER"] or None,
+        password=settings_dict["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as server:
+        name = settings_dict["NAME"]
+        exists = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            server.execute(
+                psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name))
+            )
