@@ -61,6 +61,10 @@ class CustomerAdminSite(admin.AdminSite):
             resolve_url("account_login") + "?" + urlencode({REDIRECT_FIELD_NAME: next_url})
         )
 
+    def password_change(self, request: HttpRequest, extra_context=None):
+        """The portal's own page, so allauth's notifications and checks apply."""
+        return HttpResponseRedirect(resolve_url("account_change_password"))
+
     def each_context(self, request: HttpRequest) -> dict:
         context = super().each_context(request)
         context["member_customer"] = member_customer(request)

@@ -77,6 +77,14 @@ def test_customer_admin_logs_in_through_the_portal_and_lands_on_the_admin(client
     assert client.get(INDEX).status_code == 200
 
 
+def test_changing_the_password_goes_to_the_portals_own_page(client, customer_admin):
+    client.force_login(customer_admin)
+
+    response = client.get(reverse("customer_admin:password_change"))
+
+    assert response["Location"] == reverse("account_change_password")
+
+
 def test_customer_admin_sees_their_suppliers_only(
     client, customer_admin, relationship, foreign_relationship
 ):
