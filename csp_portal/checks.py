@@ -1,7 +1,9 @@
 """Refuse to start on an insecure production configuration.
 
-These checks apply whenever ``DEBUG`` is off. ``manage.py`` commands run them
-and ``wsgi.py`` runs them before serving, so gunicorn refuses to start too.
+These are deployment checks that apply whenever ``DEBUG`` is off: ``manage.py
+check --deploy`` reports them, and ``wsgi.py`` runs them before serving, so
+gunicorn refuses to start. Other management commands (migrate, shell, …) are
+not blocked by them: they are run on developer machines too.
 """
 
 from django.conf import settings
@@ -10,7 +12,7 @@ from django.core import checks
 TAG = "csp_portal_production"
 
 
-@checks.register(TAG)
+@checks.register(TAG, deploy=True)
 def check_production_settings(app_configs, **kwargs) -> list[checks.CheckMessage]:
     if settings.DEBUG:
         return []
@@ -83,5 +85,6 @@ def _missing_provider_variables(provider: str) -> list[str]:
 
 
 def production_errors() -> list[checks.CheckMessage]:
-    """Every error-level check (ours and Django's), for the WSGI start-up."""
-    return [m for m in checks.run_checks() if m.level >= checks.ERROR and not m.is_silenced()]
+    """Every error-level check, deployment checks included, for the WSGI start-up."""
+    messages = checks.run_checks(include_deployment_checks=True)
+    return [m for m in messages if m.level >= checks.ERROR and not m.is_silenced()]

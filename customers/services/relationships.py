@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Supplier, SupplierMember, User
@@ -407,4 +408,6 @@ def _side_of(actor: User | None, relationship: Relationship) -> str:
         return Side.SUPPLIER
     if actor.is_superuser:
         return Side.OPERATOR
-    raise PermissionDenied("The actor belongs to neither side of this relationship.")
+    raise PermissionDenied(
+        _("Only the supplier's or the customer's staff can act on this relationship.")
+    )

@@ -149,3 +149,17 @@ def test_a_typo_in_a_boolean_variable_stops_the_process():
 
     assert result.returncode != 0
     assert "DEBUG='ture' is not a boolean" in result.stderr
+
+
+def test_check_deploy_reports_an_insecure_production_configuration():
+    result = _manage("check", "--deploy", DEBUG="false")
+
+    assert result.returncode != 0
+    assert "csp_portal.E001" in result.stderr
+
+
+def test_plain_management_commands_run_without_production_settings():
+    result = _manage("makemigrations", "--check", "--dry-run", DEBUG="false")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
