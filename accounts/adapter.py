@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts import services
-from csp_portal import emails
+from csp_portal.outbox import emails
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -6,7 +6,7 @@ Each writes an outbox row in the caller's transaction, in the recipient's langua
 from django.urls import reverse
 
 from accounts.models import JoinRequest
-from csp_portal.emails import send_templated_email
+from csp_portal.outbox.emails import send_templated_email
 
 
 def join_request_received(*, join_request: JoinRequest) -> None:

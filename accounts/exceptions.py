@@ -1,16 +1,14 @@
 """What the accounts services refuse, in words a view can show."""
 
+from csp_portal.errors import DomainError
 
-class AccountsError(Exception):
-    """A business rule refused the change; the message is for the user."""
+
+class AccountsError(DomainError):
+    """A business rule of companies and their members refused the change."""
 
 
 class DomainTaken(AccountsError):
     """Another company already declared this email domain."""
-
-
-class TransitionNotAllowed(AccountsError):
-    """The object is not in a state that allows this move."""
 
 
 class AlreadyInCompany(AccountsError):

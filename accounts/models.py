@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.domains import validate_company_domain
-from accounts.exceptions import TransitionNotAllowed
+from csp_portal.errors import TransitionNotAllowed
 
 
 class UserManager(BaseUserManager["User"]):
@@ -354,8 +354,9 @@ class JoinRequest(models.Model):
     def check_can_move_to(self, status: str) -> None:
         if self.can_move_to(status):
             return
-        if self.status == self.Status.AWAITING_EMAIL:
-            raise TransitionNotAllowed(
-                _("This request is not ready: the person has not confirmed their email address.")
-            )
-        raise TransitionNotAllowed(_("This request has already been answered."))
+        message = (
+            _("This request is not ready: the person has not confirmed their email address.")
+            if self.status == self.Status.AWAITING_EMAIL
+            else _("This request has already been answered.")
+        )
+        raise TransitionNotAllowed(message, current=self.status, target=status)

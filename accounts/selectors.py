@@ -14,7 +14,6 @@ from accounts.models import (
     PublicProfile,
     RestrictedProfile,
     Supplier,
-    SupplierMember,
     User,
 )
 
@@ -40,16 +39,6 @@ def profile_for_customer(
         public=supplier.public_profile(),
         restricted=supplier.restricted_profile() if restricted_shared else None,
     )
-
-
-def membership_of(user: User) -> SupplierMember | None:
-    """The user's place in their company, or None (operator, pending joiner)."""
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.supplier_membership
-    except SupplierMember.DoesNotExist:
-        return None
 
 
 def supplier_for_email(email: str) -> Supplier | None:

@@ -7,23 +7,24 @@ another company's are a 404. Members read; administrators change.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.exceptions import AccountsError, DomainTaken
+from accounts.access import Need, require, supplier_membership, supplier_required
+from accounts.exceptions import DomainTaken
 from accounts.forms import CompanyDomainForm, CompanyProfileForm
 from accounts.models import CompanyDomain, JoinRequest, SupplierMember
+from csp_portal.errors import DomainError
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def company(request: HttpRequest) -> HttpResponse:
-    membership = selectors.membership_of(request.user)
-    if membership is None:
+    membership = supplier_membership(request.user)
+    if membership is None:  # someone waiting to join a company sees where that stands
         return render(
             request,
             "accounts/no_company.html",
@@ -32,7 +33,7 @@ def company(request: HttpRequest) -> HttpResponse:
     supplier = membership.supplier
     form = CompanyProfileForm(instance=supplier) if membership.is_admin else None
     if request.method == "POST":
-        _require_admin(membership)
+        require(membership, Need.ADMIN)
         form = CompanyProfileForm(request.POST, instance=supplier)
         if form.is_valid():
             services.update_company_profile(
@@ -44,11 +45,10 @@ def company(request: HttpRequest) -> HttpResponse:
     return _render_company(request, membership, form=form, domain_form=CompanyDomainForm())
 
 
-@login_required
+@supplier_required(Need.ADMIN)
 @require_POST
 def add_domain(request: HttpRequest) -> HttpResponse:
-    membership = _membership_or_404(request)
-    _require_admin(membership)
+    membership = request.membership
     domain_form = CompanyDomainForm(request.POST)
     if domain_form.is_valid():
         domain = domain_form.cleaned_data["domain"]
@@ -65,25 +65,25 @@ def add_domain(request: HttpRequest) -> HttpResponse:
     return _render_company(request, membership, form=form, domain_form=domain_form)
 
 
-@login_required
+@supplier_required(Need.ADMIN)
 @require_POST
 def remove_domain(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership_or_404(request)
-    domain = get_object_or_404(CompanyDomain.objects.for_supplier(membership.supplier), pk=pk)
-    _require_admin(membership)
+    domain = get_object_or_404(
+        CompanyDomain.objects.for_supplier(request.membership.supplier), pk=pk
+    )
     services.remove_company_domain(domain_id=domain.pk)
     messages.success(request, _("%(domain)s is removed.") % {"domain": domain.domain})
     return redirect("accounts:company")
 
 
-@login_required
+@supplier_required(Need.ADMIN)
 @require_POST
 def approve_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request_for_admin(request, pk)
+    join_request = _join_request(request, pk)
     try:
         services.approve_join_request(join_request_id=join_request.pk, actor=request.user)
-    except AccountsError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, error.message)
     else:
         messages.success(
             request,
@@ -93,14 +93,14 @@ def approve_join_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:company")
 
 
-@login_required
+@supplier_required(Need.ADMIN)
 @require_POST
 def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request_for_admin(request, pk)
+    join_request = _join_request(request, pk)
     try:
         services.decline_join_request(join_request_id=join_request.pk, actor=request.user)
-    except AccountsError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        messages.error(request, error.message)
     else:
         messages.success(
             request,
@@ -132,24 +132,8 @@ def _render_company(
     return render(request, "accounts/company.html", context)
 
 
-def _membership_or_404(request: HttpRequest) -> SupplierMember:
-    membership = selectors.membership_of(request.user)
-    if membership is None:
-        raise Http404
-    return membership
-
-
-def _require_admin(membership: SupplierMember) -> None:
-    if not membership.is_admin:
-        raise PermissionDenied(
-            _("Only the administrators of your company can change its profile and domains.")
-        )
-
-
-def _join_request_for_admin(request: HttpRequest, pk: int) -> JoinRequest:
-    membership = _membership_or_404(request)
-    join_request = get_object_or_404(
-        JoinRequest.objects.for_supplier(membership.supplier).select_related("user"), pk=pk
+def _join_request(request: HttpRequest, pk: int) -> JoinRequest:
+    return get_object_or_404(
+        JoinRequest.objects.for_supplier(request.membership.supplier).select_related("user"),
+        pk=pk,
     )
-    _require_admin(membership)
-    return join_request

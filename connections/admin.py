@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from connections import selectors, services
 from connections.forms import RejectRequestForm
 from connections.models import ConnectionRequest
+from csp_portal.errors import DomainError
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site
-from customers.exceptions import RelationshipError
 
 READ_ONLY_FIELDS = [
     "supplier",
@@ -128,7 +128,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
             return HttpResponseNotAllowed(["POST"])
         try:
             services.accept_request(connection_request=connection_request, actor=request.user)
-        except RelationshipError as error:
+        except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
             self.message_user(
@@ -151,7 +151,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
                     actor=request.user,
                     reason=form.cleaned_data["reason"],
                 )
-            except RelationshipError as error:
+            except DomainError as error:
                 self.message_user(request, error.message, messages.ERROR)
             else:
                 self.message_user(
@@ -207,7 +207,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         for connection_request in queryset.select_related("supplier"):
             try:
                 answer(connection_request)
-            except RelationshipError as error:
+            except DomainError as error:
                 refused.append(f"{connection_request.supplier.name}: {error.message}")
             else:
                 answered += 1

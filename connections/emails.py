@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from connections.models import ConnectionRequest
-from csp_portal import emails
+from csp_portal.outbox import emails
 from customers import services as customer_services
 
 # Countries whose people we write to in French when we know nothing better.

@@ -1,29 +1,18 @@
-"""The connections app's refusals. Each carries a user-facing message.
+"""The connections app's refusals. Each is a ``DomainError`` with a message for the user.
 
-Business-rule refusals derive from the customers app's ``RelationshipError``
-(``.message`` is translated), so a view catches both apps' refusals at once.
 ``field`` names the form field a refusal is about, if any.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from customers.exceptions import RelationshipError
+from csp_portal.errors import DomainError
 
 
-class NotAllowedToManageConnections(PermissionDenied):
-    """The user's role may not send or withdraw connection requests (a 403)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ConnectionRequestError(RelationshipError):
-    field: str | None = None
+class ConnectionRequestError(DomainError):
+    """A connection request refused by a business rule."""
 
 
 class ContactNotAccepted(ConnectionRequestError):
@@ -91,14 +80,6 @@ class DailyLimitReached(ConnectionRequestError):
                 limit,
             )
             % {"limit": limit, "date": _day(local), "time": date_format(local, "TIME_FORMAT")}
-        )
-
-
-class RequestNotPending(ConnectionRequestError):
-    def __init__(self, *, status_label: str) -> None:
-        super().__init__(
-            _("This request is no longer pending: its status is %(status)s.")
-            % {"status": str(status_label).lower()}
         )
 
 

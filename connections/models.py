@@ -10,9 +10,11 @@ both together.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Supplier
+from csp_portal.errors import TransitionNotAllowed
 from customers.models import Customer
 
 
@@ -160,3 +162,16 @@ class ConnectionRequest(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in ALLOWED_MOVES[self.status]
+
+    def check_can_move_to(self, status: str) -> None:
+        if not self.can_move_to(status):
+            raise self.not_pending(target=status)
+
+    def not_pending(self, *, target: str) -> TransitionNotAllowed:
+        """The refusal of a move this request cannot make: it is no longer pending."""
+        return TransitionNotAllowed(
+            gettext("This request is no longer pending: its status is %(status)s.")
+            % {"status": str(self.get_status_display()).lower()},
+            current=self.status,
+            target=target,
+        )

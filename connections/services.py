@@ -3,78 +3,38 @@
 Each runs in one transaction, locks the rows it changes, moves the
 supplier-customer relationship through ``customers.services`` (which writes
 the timeline event) and writes its emails to the outbox, sent after commit.
-Refusals raise ``RelationshipError`` subclasses (``connections.exceptions``,
-``customers.exceptions``) whose ``.message`` is for the user.
+Refusals raise ``DomainError`` subclasses (``connections.exceptions``,
+``customers.exceptions``, ``TransitionNotAllowed``) whose ``.message`` is for
+the user; the acting user's rights are checked by ``accounts.access``.
 """
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Supplier, SupplierMember, User
+from accounts.access import Need, SupplierAccessDenied, check_supplier_access
+from accounts.models import Supplier, User
 from connections import emails
 from connections.exceptions import (
     AlreadyReminded,
     ContactNotAccepted,
     DailyLimitReached,
     InvitationWaiting,
-    NotAllowedToManageConnections,
     NotYetExpired,
     RequestAlreadyPending,
-    RequestNotPending,
     TermsChanged,
 )
 from connections.models import ConnectionRequest
+from csp_portal.errors import TransitionNotAllowed
 from customers import services as customer_services
 from customers.models import Customer, Relationship, RelationshipState
 
 Status = ConnectionRequest.Status
 DAY = timedelta(hours=24)
-
-
-# --- who may act ----------------------------------------------------------
-
-
-def check_may_manage_connections(*, user: User) -> SupplierMember:
-    """The user's supplier membership, if they may send and withdraw requests.
-
-    A verified admin of a supplier, or a colleague allowed to manage customer
-    connections; anyone else gets ``NotAllowedToManageConnections`` (a 403).
-    """
-    membership = (
-        SupplierMember.objects.select_related("supplier").filter(user_id=user.pk).first()
-        if user.is_authenticated
-        else None
-    )
-    if membership is None:
-        raise NotAllowedToManageConnections(
-            _(
-                "Connection requests are sent by suppliers. Your account does not belong to a "
-                "supplier company."
-            )
-        )
-    if not membership.may_manage_connections:
-        raise NotAllowedToManageConnections(
-            _(
-                "Only an administrator of your company, or a colleague they allowed to manage "
-                "customer connections, can send or withdraw connection requests. Ask an "
-                "administrator of %(supplier)s for this right."
-            )
-            % {"supplier": membership.supplier.name}
-        )
-    if not EmailAddress.objects.filter(user_id=user.pk, verified=True).exists():
-        raise NotAllowedToManageConnections(
-            _(
-                "Verify your email address before sending connection requests: follow the link "
-                "in the email we sent you, or ask for a new one under Email addresses."
-            )
-        )
-    return membership
 
 
 # --- the supplier's moves -------------------------------------------------
@@ -97,9 +57,9 @@ def request_connection(
     rejection, for a contact outside the customer's domains, for terms that
     changed meanwhile, and past the supplier's daily limit.
     """
-    membership = check_may_manage_connections(user=actor)
+    membership = check_supplier_access(actor, Need.MANAGE_CONNECTIONS, verified_email=True)
     if membership.supplier_id != supplier.pk:
-        raise NotAllowedToManageConnections(_("You can only send requests for your own company."))
+        raise SupplierAccessDenied(_("You can only act for your own company."))
     # The supplier's row lock serialises its requests across processes: the
     # daily count and the pending check below see every committed request.
     supplier = Supplier.objects.select_for_update().get(pk=supplier.pk)
@@ -119,7 +79,7 @@ def request_connection(
     ).exists():
         raise InvitationWaiting(customer_name=customer.name)
     # Invitation only, already connected, cooldown: the relationship's rules.
-    relationship = customer_services.request(
+    relationship = customer_services.request_connection(
         supplier=supplier, customer=customer, actor=actor, contact_email=contact_email
     )
     if not customer.accepts_contact_email(contact_email):
@@ -155,10 +115,10 @@ def request_connection(
 @transaction.atomic
 def withdraw_request(*, connection_request: ConnectionRequest, actor: User) -> ConnectionRequest:
     """The supplier takes its pending request back; the customer's admins are told."""
-    membership = check_may_manage_connections(user=actor)
+    membership = check_supplier_access(actor, Need.MANAGE_CONNECTIONS)
     connection_request = _lock(connection_request)
     if membership.supplier_id != connection_request.supplier_id:
-        raise NotAllowedToManageConnections(_("You can only withdraw your own company's requests."))
+        raise SupplierAccessDenied(_("You can only act for your own company."))
     _close(connection_request, Status.WITHDRAWN, actor=actor)
     customer_services.withdraw(relationship=_relationship(connection_request), actor=actor)
     emails.request_withdrawn(connection_request)
@@ -175,7 +135,7 @@ def accept_request(
     """The customer accepts: ``connect`` (which may start onboarding); the supplier is told.
 
     Two admins accepting at once: the request's row lock makes the second
-    one see an accepted request and get ``RequestNotPending``.
+    one see an accepted request and get ``TransitionNotAllowed``.
     """
     connection_request = _lock(connection_request)
     _close(connection_request, Status.ACCEPTED, actor=actor)
@@ -227,7 +187,7 @@ def expire_overdue_requests(*, now=None) -> int:
     for pk in ConnectionRequest.objects.past_deadline(now=now).values_list("pk", flat=True):
         try:
             expire_request(connection_request=ConnectionRequest(pk=pk), now=now)
-        except (RequestNotPending, NotYetExpired):
+        except (TransitionNotAllowed, NotYetExpired):
             continue  # answered (or extended) since we listed it
         expired += 1
     return expired
@@ -239,7 +199,7 @@ def remind_about_request(*, connection_request: ConnectionRequest, now=None) -> 
     now = now or timezone.now()
     connection_request = _lock(connection_request)
     if not connection_request.is_pending:
-        raise RequestNotPending(status_label=connection_request.get_status_display())
+        raise connection_request.not_pending(target=connection_request.status)
     if connection_request.reminded_at is not None:
         raise AlreadyReminded()
     connection_request.reminded_at = now
@@ -262,7 +222,7 @@ def remind_pending_requests(*, now=None) -> int:
     for pk in due.values_list("pk", flat=True):
         try:
             remind_about_request(connection_request=ConnectionRequest(pk=pk), now=now)
-        except (RequestNotPending, AlreadyReminded):
+        except (TransitionNotAllowed, AlreadyReminded):
             continue  # answered, or reminded by a concurrent run
         reminded += 1
     return reminded
@@ -293,8 +253,7 @@ def _close(
     at=None,
     fields: list[str] | None = None,
 ) -> None:
-    if not connection_request.can_move_to(status):
-        raise RequestNotPending(status_label=connection_request.get_status_display())
+    connection_request.check_can_move_to(status)
     connection_request.status = status
     connection_request.decided_by = actor
     connection_request.decided_at = at or timezone.now()

@@ -6,8 +6,6 @@ reCAPTCHA, terms, Request), a customer's connection terms, and Withdraw.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import SupplierMember
+from accounts.access import Need, supplier_required
 from connections import selectors, services
 from connections.forms import ConnectionRequestForm, CustomerSearchForm
-from customers.exceptions import RelationshipError
+from csp_portal.errors import DomainError
 
 REQUESTS_PAGE_SIZE = 25
 RECAPTCHA_HOSTS = ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]
@@ -34,10 +32,10 @@ REQUEST_PAGE_CSP = {
 }
 
 
-@login_required
+@supplier_required()
 @require_GET
 def requests_list(request: HttpRequest) -> HttpResponse:
-    membership = _supplier_membership(request)
+    membership = request.membership
     page = Paginator(
         selectors.requests_for_supplier(membership.supplier), REQUESTS_PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -49,10 +47,10 @@ def requests_list(request: HttpRequest) -> HttpResponse:
     return render(request, "connections/requests.html", context)
 
 
-@login_required
+@supplier_required()
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    membership = _supplier_membership(request)
+    membership = request.membership
     form = CustomerSearchForm(request.GET)
     form.is_valid()  # a bad page number alone must not lose the query
     query = (form.cleaned_data.get("q") or "").strip()
@@ -73,24 +71,23 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "connections/search.html", context)
 
 
-@login_required
+@supplier_required(Need.MANAGE_CONNECTIONS, verified_email=True)
 @require_http_methods(["GET", "POST"])
 @csp_override(REQUEST_PAGE_CSP)
 def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = selectors.requestable_customer(customer_id)
-    membership = services.check_may_manage_connections(user=request.user)
     form = ConnectionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             connection_request = services.request_connection(
-                supplier=membership.supplier,
+                supplier=request.membership.supplier,
                 customer=customer,
                 actor=request.user,
                 contact_email=form.cleaned_data["contact_email"],
                 terms_version=form.cleaned_data["terms_version"],
             )
-        except RelationshipError as error:
-            form.add_error(getattr(error, "field", None), error.message)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
         else:
             messages.success(
                 request,
@@ -108,22 +105,22 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
     return render(request, "connections/request_form.html", context)
 
 
-@login_required
+@supplier_required()
 @require_GET
 def terms(request: HttpRequest, customer_id: int) -> HttpResponse:
-    _supplier_membership(request)
     customer = selectors.requestable_customer(customer_id)
     return render(request, "connections/terms.html", {"customer": customer})
 
 
-@login_required
+@supplier_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
-    membership = _supplier_membership(request)
-    connection_request = selectors.pending_request_for_supplier(membership.supplier, customer_id)
+    connection_request = selectors.pending_request_for_supplier(
+        request.membership.supplier, customer_id
+    )
     try:
         services.withdraw_request(connection_request=connection_request, actor=request.user)
-    except RelationshipError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -137,18 +134,6 @@ def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
     ):
         return redirect(next_url)
     return redirect("connections:requests")
-
-
-def _supplier_membership(request: HttpRequest) -> SupplierMember:
-    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
-    if membership is None:
-        raise PermissionDenied(
-            _(
-                "Connection requests are sent by suppliers. Your account does not belong to a "
-                "supplier company."
-            )
-        )
-    return membership
 
 
 def _day(moment) -> str:

@@ -5,8 +5,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from csp_portal import emails
-from csp_portal.models import OutboxMessage
+from csp_portal.outbox import delivery
+from csp_portal.outbox.models import OutboxMessage
 
 admin.site.site_header = _("csp-portal operator")
 admin.site.site_title = _("csp-portal operator")
@@ -39,7 +39,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         for outbox_id in queryset.exclude(status=OutboxMessage.Status.SENT).values_list(
             "pk", flat=True
         ):
-            result = emails.send_again(outbox_id)
+            result = delivery.send_again(outbox_id)
             sent += bool(result and result.status == OutboxMessage.Status.SENT)
         self.message_user(
             request,

@@ -4,7 +4,7 @@ An invitation link carries its token in the path (``/invite/<token>/``).
 Request logging (``django.request`` for 4xx/5xx, ``django.server`` for every
 request of ``runserver``) would write it out; this filter replaces the token
 with ``[redacted]`` in the message and its arguments before any handler sees it.
-``csp_portal.emails.deliver`` applies the same redaction to the stored copy of
+``csp_portal.outbox.delivery.deliver`` applies the same redaction to the stored copy of
 an email once it is sent.
 """
 

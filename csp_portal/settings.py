@@ -250,7 +250,7 @@ MAILERS = {
     "default": _PROVIDER_MAILERS.get(
         EMAIL_PROVIDER,
         {
-            "BACKEND": "csp_portal.mail.LocalFileEmailBackend",
+            "BACKEND": "csp_portal.outbox.backends.LocalFileEmailBackend",
             "OPTIONS": {"directory": str(MAIL_DIR)},
         },
     )

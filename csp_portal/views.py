@@ -15,8 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.i18n import set_language as django_set_language
 
-from csp_portal.mail import saved_messages
 from csp_portal.navigation import setup_entries
+from csp_portal.outbox.backends import saved_messages
 
 
 def home(request: HttpRequest) -> HttpResponse:

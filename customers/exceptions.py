@@ -1,36 +1,28 @@
-"""The customers app's domain errors. Each carries a message for the user."""
+"""The customers app's refusals: relationships, invitations, onboarding.
+
+Each is a ``DomainError`` whose ``message`` is for the user. A move the
+current state does not allow is the shared ``TransitionNotAllowed``, raised by
+the model that owns the state (``Relationship``, ``Invitation``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from csp_portal.errors import DomainError
 
-class RelationshipError(Exception):
-    """A move refused by a business rule; ``str()`` is the user-facing message."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+if TYPE_CHECKING:
+    from accounts.models import User
+    from customers.models import Invitation
 
 
-class TransitionNotAllowed(RelationshipError):
-    """The relationship's current state does not allow this move."""
-
-    def __init__(self, *, current: str | None, target: str) -> None:
-        from customers.models import RelationshipState
-
-        self.current, self.target = current, target
-        labels = dict(RelationshipState.choices)
-        super().__init__(
-            _(
-                "This cannot be done now: the relationship is %(current)s, not one that can become %(target)s."
-            )
-            % {
-                "current": str(labels.get(current, _("not started"))).lower(),
-                "target": str(labels[target]).lower(),
-            }
-        )
+class RelationshipError(DomainError):
+    """A relationship move refused by a business rule."""
 
 
 class AlreadyConnected(RelationshipError):
@@ -62,10 +54,108 @@ class CooldownActive(RelationshipError):
         )
 
 
+# --- invitations -------------------------------------------------------------
+
+
+class InvitationError(DomainError):
+    """An invitation refused by a business rule."""
+
+
+class InvalidInvitationLink(InvitationError):
+    def __init__(self) -> None:
+        super().__init__(_("This link is not valid."))
+
+
+class InvitationAlreadyPending(InvitationError):
+    def __init__(self, *, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _(
+                "An invitation to %(email)s, sent on %(date)s, is still waiting for an answer. "
+                "You can send it again with a new link."
+            )
+            % {"email": invitation.email, "date": _day(invitation.sent_at)}
+        )
+
+
+class SupplierAlreadyInvited(InvitationError):
+    def __init__(self, *, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _(
+                "%(supplier)s already has an invitation from you waiting for an answer, sent to "
+                "%(email)s. Send that one again, or revoke it first."
+            )
+            % {"supplier": invitation.invited_supplier, "email": invitation.email}
+        )
+
+
+class SupplierAlreadyConnected(InvitationError):
+    def __init__(self, *, supplier_name: str) -> None:
+        super().__init__(
+            _("%(supplier)s is already connected with you: there is nothing to invite them to.")
+            % {"supplier": supplier_name}
+        )
+
+
+class SupplierAlreadyRequested(InvitationError):
+    def __init__(self, *, supplier_name: str) -> None:
+        super().__init__(
+            _(
+                "%(supplier)s has already asked to connect with you: answer their connection "
+                "request instead of inviting them."
+            )
+            % {"supplier": supplier_name}
+        )
+
+
+class RequestAwaitingAnswer(InvitationError):
+    def __init__(self, *, customer_name: str) -> None:
+        super().__init__(
+            _(
+                "Your company has already asked to connect with %(customer)s, and the request "
+                "is waiting for their answer. Withdraw it in Connection Requests to accept "
+                "this invitation instead."
+            )
+            % {"customer": customer_name}
+        )
+
+
+class InvitationExpired(InvitationError):
+    def __init__(self, *, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _("This invitation expired on %(date)s. Ask %(customer)s for a new link.")
+            % {"date": _day(invitation.expires_at), "customer": invitation.customer.name}
+        )
+
+
+class OtherEmailNotConfirmed(InvitationError):
+    def __init__(self, *, invitation: Invitation, user: User) -> None:
+        super().__init__(
+            _(
+                "This invitation was sent to %(invited)s and you are signed in as %(email)s. "
+                "Confirm that you accept it with this account."
+            )
+            % {"invited": invitation.email, "email": user.email}
+        )
+
+
+class NewLinkRecentlyRequested(InvitationError):
+    def __init__(self, *, customer_name: str) -> None:
+        super().__init__(
+            _(
+                "You have already asked %(customer)s for a new link. Their administrators have "
+                "been told; the new link will come by email."
+            )
+            % {"customer": customer_name}
+        )
+
+
 # --- onboarding ---------------------------------------------------------------
 
 
-class OnboardingError(RelationshipError):
+class OnboardingError(DomainError):
     """An onboarding step refused by a business rule (questionnaire or answers)."""
 
 
@@ -113,3 +203,7 @@ class QuestionnaireNotEditable(OnboardingError):
 class QuestionnaireEmpty(OnboardingError):
     def __init__(self) -> None:
         super().__init__(_("Add at least one question before publishing the questionnaire."))
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")

@@ -81,16 +81,13 @@ the corrections tried. Typo correction reads a "C" btree on the vocabulary.
 from __future__ import annotations
 
 import itertools
-import re
 import string
-import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db import connection
 
-if TYPE_CHECKING:
-    from customers.models import Customer
+from customers.models import Customer, CustomerSearchWord
+from customers.normalization import normalize_search_text
 
 MAX_RESULTS = 1000
 MIN_SUBSTRING_LENGTH = 3
@@ -104,21 +101,7 @@ MAX_CORRECTIONS_TRIED = 3
 # such a query cannot match, so it is not sent to the database.
 MAX_QUERY_LENGTH = 200
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _ALPHABET = string.ascii_lowercase + string.digits
-
-
-def normalize_search_text(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free text with single spaces.
-
-    "Société Générale Démo" → "societe generale demo". Names are stored in
-    this form (``Customer.search_name``) and queries are normalised the same
-    way, so a plain substring match is accent- and case-insensitive.
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    stripped = stripped.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace("ø", "o")
-    return _NOT_WORD.sub(" ", stripped).strip()
 
 
 @dataclass(frozen=True)
@@ -164,8 +147,6 @@ def search_customers(query: str, *, page: int = 1, per_page: int = 20) -> Search
         )
     if not ids:
         return SearchPage(query=query, page=page, per_page=per_page, corrected_query=corrected)
-
-    from customers.models import Customer  # customers.models imports this module
 
     by_id = Customer.objects.listed().order_by().in_bulk(ids)
     return SearchPage(
@@ -323,7 +304,6 @@ def _fetch(
 ) -> list[tuple]:
     """Run one of the queries above, with ``exclusions`` NOT LIKE patterns and, when
     ``bounded``, an upper bound on the name."""
-    from customers.models import Customer  # customers.models imports this module
 
     in_bytes = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
     sql = template.format(
@@ -387,7 +367,6 @@ def _likelihood(variant: str, names: int | None, *, typed: str) -> tuple:
 def _word_usage(candidates: list[str]) -> dict[str, int | None]:
     """The candidates that start a word of some name, each with the number of
     names using it as a whole word (``None``: it is only the start of words)."""
-    from customers.models import CustomerSearchWord  # customers.models imports this module
 
     table = CustomerSearchWord._meta.db_table
     # Words hold only [0-9a-z]; "~" sorts after all of them in byte order, so

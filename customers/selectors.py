@@ -16,7 +16,7 @@ from customers.models import (
 from customers.models import (
     RelationshipState as State,
 )
-from customers.search import normalize_search_text
+from customers.normalization import normalize_search_text
 
 
 @dataclass

@@ -75,7 +75,7 @@ def local_mail_dir(settings, tmp_path):
     settings.MAIL_DIR = directory
     settings.MAILERS = {
         "default": {
-            "BACKEND": "csp_portal.mail.LocalFileEmailBackend",
+            "BACKEND": "csp_portal.outbox.backends.LocalFileEmailBackend",
             "OPTIONS": {"directory": str(directory)},
         }
     }

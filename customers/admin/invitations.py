@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
 
+from csp_portal.errors import DomainError
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
-from customers.exceptions import RelationshipError
 from customers.invitation_forms import InvitationForm
 from customers.models import Invitation, InvitationStatus
 from customers.services import invitations
@@ -137,7 +137,7 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
             except (invitations.InvitationAlreadyPending, invitations.SupplierAlreadyInvited) as e:
                 form.add_error(None, e.message)
                 pending = e.invitation
-            except RelationshipError as error:
+            except DomainError as error:
                 form.add_error(None, error.message)
             else:
                 self.message_user(
@@ -181,7 +181,7 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         invitation = self._get_or_404(request, object_id)
         try:
             invitation = invitations.resend_invitation(invitation=invitation, actor=request.user)
-        except RelationshipError as error:
+        except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
             self.message_user(
@@ -197,7 +197,7 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         if request.method == "POST":
             try:
                 invitations.revoke_invitation(invitation=invitation, actor=request.user)
-            except RelationshipError as error:
+            except DomainError as error:
                 self.message_user(request, error.message, messages.ERROR)
             else:
                 self.message_user(
@@ -224,7 +224,7 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         for invitation in queryset:
             try:
                 invitations.resend_invitation(invitation=invitation, actor=request.user)
-            except RelationshipError as error:
+            except DomainError as error:
                 refused.append(error.message)
             else:
                 sent += 1
@@ -259,7 +259,7 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         for invitation in queryset:
             try:
                 invitations.revoke_invitation(invitation=invitation, actor=request.user)
-            except RelationshipError as error:
+            except DomainError as error:
                 refused.append(error.message)
             else:
                 revoked += 1

@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from csp_portal.errors import DomainError
 from customers import onboarding_selectors as selectors
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
-from customers.exceptions import RelationshipError
 from customers.models import Onboarding, Question, Questionnaire, Section
 from customers.onboarding_forms import QuestionAdminForm, ReturnForChangesForm
 from customers.services import onboarding as services
@@ -228,7 +228,7 @@ class QuestionnaireAdmin(NotFoundOutsideCustomer, CustomerScopedAdmin):
     def _publish(self, request, questionnaire: Questionnaire) -> None:
         try:
             services.publish_questionnaire(questionnaire=questionnaire, actor=request.user)
-        except RelationshipError as error:
+        except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
             return
         self.message_user(
@@ -381,7 +381,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
         onboarding = self._get(request, object_id)
         try:
             services.approve_answers(onboarding=onboarding, actor=request.user)
-        except RelationshipError as error:
+        except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
             return HttpResponseRedirect(self._review_url(onboarding))
         self.message_user(
@@ -403,7 +403,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
             services.return_answers(
                 onboarding=onboarding, actor=request.user, comment=form.cleaned_data["comment"]
             )
-        except RelationshipError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
             return self._review_page(request, onboarding, form)
         self.message_user(

@@ -13,9 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from csp_portal.errors import DomainError
 from customers import selectors, services
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
-from customers.exceptions import RelationshipError
 from customers.forms import CustomerSettingsForm, EndRelationshipForm
 from customers.models import Customer, CustomerMember, Relationship, RelationshipEvent
 
@@ -141,7 +141,7 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
                     actor=request.user,
                     reason=form.cleaned_data["reason"],
                 )
-            except RelationshipError as error:
+            except DomainError as error:
                 form.add_error(None, error.message)
             else:
                 self.message_user(

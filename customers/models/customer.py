@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from customers.models.search_word import CustomerSearchWord
-from customers.search import normalize_search_text
+from customers.normalization import normalize_search_text
 
 
 class CustomerQuerySet(models.QuerySet["Customer"]):

@@ -16,11 +16,12 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.models import Supplier
-from csp_portal.models import OutboxMessage
+from csp_portal.errors import TransitionNotAllowed
+from csp_portal.outbox.models import OutboxMessage
 from customers.models.customer import Customer
 
 
@@ -35,6 +36,24 @@ class InvitationStatus(models.TextChoices):
     EXPIRED = "expired", pgettext_lazy("invitation", "Expired")
     REVOKED = "revoked", pgettext_lazy("invitation", "Revoked")
 
+
+# Every allowed move, written once. PENDING → PENDING and EXPIRED → PENDING:
+# sent again with a new link.
+ALLOWED_MOVES: dict[str, frozenset[str]] = {
+    InvitationStatus.PENDING: frozenset(
+        {
+            InvitationStatus.PENDING,
+            InvitationStatus.ACCEPTED,
+            InvitationStatus.DECLINED,
+            InvitationStatus.EXPIRED,
+            InvitationStatus.REVOKED,
+        }
+    ),
+    InvitationStatus.EXPIRED: frozenset({InvitationStatus.PENDING}),
+    InvitationStatus.ACCEPTED: frozenset(),
+    InvitationStatus.DECLINED: frozenset(),
+    InvitationStatus.REVOKED: frozenset(),
+}
 
 # The moment each status was reached; the database holds it to these.
 STATUS_DATE_FIELDS = {
@@ -218,7 +237,7 @@ class Invitation(models.Model):
 
     @property
     def can_resend(self) -> bool:
-        return self.status in (InvitationStatus.PENDING, InvitationStatus.EXPIRED)
+        return self.can_move_to(InvitationStatus.PENDING)
 
     @property
     def can_revoke(self) -> bool:
@@ -244,3 +263,21 @@ class Invitation(models.Model):
 
     def get_shown_status_display(self) -> str:
         return str(InvitationStatus(self.shown_status).label)
+
+    def can_move_to(self, status: str) -> bool:
+        return status in ALLOWED_MOVES[self.status]
+
+    def check_can_move_to(self, status: str) -> None:
+        if not self.can_move_to(status):
+            raise self.not_waiting(target=status)
+
+    def not_waiting(self, *, target: str) -> TransitionNotAllowed:
+        """The refusal of a move this invitation cannot make: it no longer waits for one."""
+        return TransitionNotAllowed(
+            gettext(
+                "The invitation to %(email)s is no longer waiting for an answer: it is %(status)s."
+            )
+            % {"email": self.email, "status": self.get_shown_status_display().lower()},
+            current=self.status,
+            target=target,
+        )

@@ -301,6 +301,15 @@ def is_answered(value) -> bool:
     return value is not None and str(value).strip() != ""
 
 
+def answer_progress(questions: list["Question"], values: dict) -> dict[str, int]:
+    """How many required questions there are, and how many of them are answered."""
+    required = [question for question in questions if question.required]
+    return {
+        "required_total": len(required),
+        "required_answered": sum(is_answered(values.get(q.answer_key)) for q in required),
+    }
+
+
 class OnboardingStatus(models.TextChoices):
     DRAFT = "draft", _("Not submitted yet")
     SUBMITTED = "submitted", _("Submitted, waiting for review")
@@ -327,6 +336,48 @@ class OnboardingQuerySet(models.QuerySet["Onboarding"]):
             started_at__lt=started_before,
             reminded_at__isnull=True,
         )
+
+    def open_for(self, relationship: Relationship) -> "Onboarding | None":
+        """Empty answers to the customer's current questionnaire, for a relationship that onboards.
+
+        Called by the relationship's ``connect`` move, which holds the
+        relationship's row lock: one onboarding per acceptance. A pair that
+        onboards again (after ending and reconnecting) reuses its record: new
+        version, status and dates, answers kept where the questions are the
+        same. Without a published questionnaire there is nothing to answer: ``None``.
+        """
+        questionnaire = Questionnaire.objects.current_for(relationship.customer)
+        if questionnaire is None:
+            return None
+        questions = list(questionnaire.questions())
+        onboarding = self.select_for_update().filter(relationship=relationship).first()
+        keys = {question.answer_key for question in questions}
+        values = (
+            {key: value for key, value in onboarding.values.items() if key in keys}
+            if onboarding
+            else {}
+        )
+        now = timezone.now()
+        fields = {
+            "questionnaire": questionnaire,
+            "status": OnboardingStatus.DRAFT,
+            "values": values,
+            "started_at": now,
+            "updated_at": now,
+            "submitted_at": None,
+            "submitted_by": None,
+            "reviewed_at": None,
+            "reviewed_by": None,
+            "reviewer_comment": "",
+            "reminded_at": None,
+            **answer_progress(questions, values),
+        }
+        if onboarding is None:
+            return self.create(relationship=relationship, **fields)
+        for name, value in fields.items():
+            setattr(onboarding, name, value)
+        onboarding.save(update_fields=list(fields))
+        return onboarding
 
 
 class Onboarding(models.Model):

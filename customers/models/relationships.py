@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Supplier
-from customers.exceptions import TransitionNotAllowed
+from csp_portal.errors import TransitionNotAllowed
 from customers.models.customer import Customer
 
 
@@ -52,6 +52,22 @@ ALLOWED_MOVES: dict[str | None, frozenset[str]] = {
     State.ACTIVE: frozenset({State.ENDED}),
     **{closed: frozenset({State.INVITED, State.REQUESTED}) for closed in CLOSED_STATES},
 }
+
+
+def transition_not_allowed(*, current: str | None, target: str) -> TransitionNotAllowed:
+    """The refusal of a relationship move, in words: where it is, where it cannot go."""
+    labels = dict(RelationshipState.choices)
+    return TransitionNotAllowed(
+        gettext(
+            "This cannot be done now: the relationship is %(current)s, not one that can become %(target)s."
+        )
+        % {
+            "current": str(labels.get(current, gettext("not started"))).lower(),
+            "target": str(labels[target]).lower(),
+        },
+        current=current,
+        target=target,
+    )
 
 
 class SetupGroup(models.TextChoices):
@@ -210,7 +226,7 @@ class Relationship(models.Model):
 
     def check_can_move_to(self, state: str) -> None:
         if not self.can_move_to(state):
-            raise TransitionNotAllowed(current=self.state, target=state)
+            raise transition_not_allowed(current=self.state, target=state)
 
 
 class RelationshipEvent(models.Model):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
-from csp_portal import emails
+from csp_portal.outbox import emails
 from customers.models import Customer, CustomerMember
 
 

@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -27,10 +26,24 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from accounts.access import Need, check_supplier_access
 from accounts.models import Supplier, SupplierMember, User
-from csp_portal import emails
-from csp_portal.models import OutboxMessage
-from customers.exceptions import AlreadyConnected, RelationshipError, TransitionNotAllowed
+from csp_portal.errors import TransitionNotAllowed
+from csp_portal.outbox import emails
+from csp_portal.outbox.models import OutboxMessage
+from customers.exceptions import (
+    AlreadyConnected,
+    InvalidInvitationLink,
+    InvitationAlreadyPending,
+    InvitationError,
+    InvitationExpired,
+    NewLinkRecentlyRequested,
+    OtherEmailNotConfirmed,
+    RequestAwaitingAnswer,
+    SupplierAlreadyConnected,
+    SupplierAlreadyInvited,
+    SupplierAlreadyRequested,
+)
 from customers.models import (
     CONNECTED_STATES,
     Customer,
@@ -41,6 +54,7 @@ from customers.models import (
 )
 from customers.models import RelationshipState as State
 from customers.models.invitations import hash_invitation_token
+from customers.models.relationships import transition_not_allowed
 from customers.services import relationships
 from customers.services.recipients import customer_admin_users, email_users
 
@@ -49,116 +63,6 @@ NEW_LINK_REQUEST_INTERVAL = timedelta(hours=12)
 # secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 Status = InvitationStatus
-
-
-# --- errors ---------------------------------------------------------------
-
-
-class InvitationError(RelationshipError):
-    """An invitation move refused by a business rule; ``message`` is for the user."""
-
-
-class InvalidInvitationLink(InvitationError):
-    def __init__(self) -> None:
-        super().__init__(_("This link is not valid."))
-
-
-class InvitationAlreadyPending(InvitationError):
-    def __init__(self, *, invitation: Invitation) -> None:
-        self.invitation = invitation
-        super().__init__(
-            _(
-                "An invitation to %(email)s, sent on %(date)s, is still waiting for an answer. "
-                "You can send it again with a new link."
-            )
-            % {"email": invitation.email, "date": _day(invitation.sent_at)}
-        )
-
-
-class SupplierAlreadyInvited(InvitationError):
-    def __init__(self, *, invitation: Invitation) -> None:
-        self.invitation = invitation
-        super().__init__(
-            _(
-                "%(supplier)s already has an invitation from you waiting for an answer, sent to "
-                "%(email)s. Send that one again, or revoke it first."
-            )
-            % {"supplier": invitation.invited_supplier, "email": invitation.email}
-        )
-
-
-class SupplierAlreadyConnected(InvitationError):
-    def __init__(self, *, supplier_name: str) -> None:
-        super().__init__(
-            _("%(supplier)s is already connected with you: there is nothing to invite them to.")
-            % {"supplier": supplier_name}
-        )
-
-
-class SupplierAlreadyRequested(InvitationError):
-    def __init__(self, *, supplier_name: str) -> None:
-        super().__init__(
-            _(
-                "%(supplier)s has already asked to connect with you: answer their connection "
-                "request instead of inviting them."
-            )
-            % {"supplier": supplier_name}
-        )
-
-
-class RequestAwaitingAnswer(InvitationError):
-    def __init__(self, *, customer_name: str) -> None:
-        super().__init__(
-            _(
-                "Your company has already asked to connect with %(customer)s, and the request "
-                "is waiting for their answer. Withdraw it in Connection Requests to accept "
-                "this invitation instead."
-            )
-            % {"customer": customer_name}
-        )
-
-
-class InvitationNotPending(InvitationError):
-    def __init__(self, *, invitation: Invitation) -> None:
-        self.invitation = invitation
-        super().__init__(
-            _("The invitation to %(email)s is no longer waiting for an answer: it is %(status)s.")
-            % {
-                "email": invitation.email,
-                "status": invitation.get_shown_status_display().lower(),
-            }
-        )
-
-
-class InvitationExpired(InvitationError):
-    def __init__(self, *, invitation: Invitation) -> None:
-        self.invitation = invitation
-        super().__init__(
-            _("This invitation expired on %(date)s. Ask %(customer)s for a new link.")
-            % {"date": _day(invitation.expires_at), "customer": invitation.customer.name}
-        )
-
-
-class OtherEmailNotConfirmed(InvitationError):
-    def __init__(self, *, invitation: Invitation, user: User) -> None:
-        super().__init__(
-            _(
-                "This invitation was sent to %(invited)s and you are signed in as %(email)s. "
-                "Confirm that you accept it with this account."
-            )
-            % {"invited": invitation.email, "email": user.email}
-        )
-
-
-class NewLinkRecentlyRequested(InvitationError):
-    def __init__(self, *, customer_name: str) -> None:
-        super().__init__(
-            _(
-                "You have already asked %(customer)s for a new link. Their administrators have "
-                "been told; the new link will come by email."
-            )
-            % {"customer": customer_name}
-        )
 
 
 # --- the customer's side --------------------------------------------------
@@ -208,7 +112,7 @@ def resend_invitation(*, invitation: Invitation, actor: User | None) -> Invitati
     """Send a pending or expired invitation again with a new link; the old link stops working."""
     invitation = _lock(invitation)
     if not invitation.can_resend:
-        raise InvitationNotPending(invitation=invitation)
+        raise invitation.not_waiting(target=Status.PENDING)
     now = timezone.now()
     invitation.status = Status.PENDING
     invitation.expired_at = None
@@ -226,8 +130,7 @@ def resend_invitation(*, invitation: Invitation, actor: User | None) -> Invitati
 def revoke_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
     """The customer withdraws a pending invitation: its link stops working."""
     invitation = _lock(invitation)
-    if invitation.status != Status.PENDING:
-        raise InvitationNotPending(invitation=invitation)
+    invitation.check_can_move_to(Status.REVOKED)
     now = timezone.now()
     invitation.status, invitation.revoked_at = Status.REVOKED, now
     invitation.save(update_fields=["status", "revoked_at"])
@@ -246,7 +149,7 @@ def request_new_link(*, invitation: Invitation) -> Invitation:
     """
     invitation = _lock(invitation)
     if not invitation.is_expired:
-        raise InvitationNotPending(invitation=invitation)
+        raise invitation.not_waiting(target=Status.PENDING)
     key = f"invitation-new-link:{invitation.pk}"
     # cache.add is atomic in every shared backend: of two simultaneous asks, one passes.
     if not cache.add(key, True, timeout=int(NEW_LINK_REQUEST_INTERVAL.total_seconds())):
@@ -303,12 +206,12 @@ def accept_invitation(
     confirmed it; the timeline and the invitation record it.
     """
     invitation = _lock(invitation)
-    _check_answerable(invitation)
+    _check_answerable(invitation, answer=Status.ACCEPTED)
     supplier = _managed_supplier(user)
     other_email = user.email.lower() != invitation.email.lower()
     if other_email and not other_email_confirmed:
         raise OtherEmailNotConfirmed(invitation=invitation, user=user)
-    relationship = _pair(supplier=supplier, customer=invitation.customer)
+    relationship = _lock_pair(supplier=supplier, customer=invitation.customer)
     state = relationship.state if relationship else None
     if state in CONNECTED_STATES:
         raise AlreadyConnected(customer_name=invitation.customer.name)
@@ -353,7 +256,7 @@ def accept_invitation(
 def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
     """The invited supplier says no. The customer sees it in its list of invitations."""
     invitation = _lock(invitation)
-    _check_answerable(invitation)
+    _check_answerable(invitation, answer=Status.DECLINED)
     invitation.status, invitation.declined_at = Status.DECLINED, timezone.now()
     invitation.save(update_fields=["status", "declined_at"])
     relationship = _invited_relationship(invitation)
@@ -383,7 +286,7 @@ def accept_relationship_invitation(*, relationship: Relationship, actor: User) -
     relationship = _lock_relationship(relationship)
     _managed_supplier(actor)
     if relationship.state != State.INVITED:  # a request is the customer's to accept
-        raise TransitionNotAllowed(current=relationship.state, target=State.CONNECTED)
+        raise transition_not_allowed(current=relationship.state, target=State.CONNECTED)
     _check_relationship_deadline(relationship)
     return relationships.connect(
         supplier=relationship.supplier, customer=relationship.customer, actor=actor
@@ -413,7 +316,7 @@ def expire_invitations(*, now: datetime | None = None) -> int:
     for invitation in Invitation.objects.past_expiry(now=now).order_by("expires_at"):
         try:
             expire_invitation(invitation=invitation, now=now)
-        except InvitationNotPending:
+        except TransitionNotAllowed:
             continue  # answered or resent since it was listed
         expired += 1
     return expired
@@ -504,7 +407,7 @@ def _put_on_invited(
     invitation: Invitation, *, supplier: Supplier, actor: User | None, again: bool
 ) -> Relationship:
     customer = invitation.customer
-    relationship = _pair(supplier=supplier, customer=customer)
+    relationship = _lock_pair(supplier=supplier, customer=customer)
     state = relationship.state if relationship else None
     if state in CONNECTED_STATES:
         raise SupplierAlreadyConnected(supplier_name=supplier.name)
@@ -560,8 +463,9 @@ def _email_invitation(invitation: Invitation, token: str) -> OutboxMessage:
 
 
 def _expire(invitation: Invitation, *, now) -> Invitation:
-    if invitation.status != Status.PENDING or invitation.expires_at >= now:
-        raise InvitationNotPending(invitation=invitation)
+    invitation.check_can_move_to(Status.EXPIRED)
+    if invitation.expires_at >= now:  # resent since it was listed: a new deadline
+        raise invitation.not_waiting(target=Status.EXPIRED)
     invitation.status, invitation.expired_at = Status.EXPIRED, now
     invitation.save(update_fields=["status", "expired_at"])
     relationship = _invited_relationship(invitation)
@@ -570,11 +474,10 @@ def _expire(invitation: Invitation, *, now) -> Invitation:
     return invitation
 
 
-def _check_answerable(invitation: Invitation) -> None:
+def _check_answerable(invitation: Invitation, *, answer: str) -> None:
     if invitation.is_expired:
         raise InvitationExpired(invitation=invitation)
-    if invitation.status != Status.PENDING:
-        raise InvitationNotPending(invitation=invitation)
+    invitation.check_can_move_to(answer)
 
 
 def _check_relationship_deadline(relationship: Relationship) -> None:
@@ -587,15 +490,7 @@ def _check_relationship_deadline(relationship: Relationship) -> None:
 
 def _managed_supplier(user: User) -> Supplier:
     """The user's company, if they may answer invitations for it."""
-    membership = SupplierMember.objects.select_related("supplier").filter(user=user).first()
-    if membership is None or not membership.may_manage_connections:
-        raise PermissionDenied(
-            _(
-                "Only an administrator of a supplier company, or a colleague allowed to manage "
-                "customer connections, can answer an invitation."
-            )
-        )
-    return membership.supplier
+    return check_supplier_access(user, Need.MANAGE_CONNECTIONS).supplier
 
 
 def _supplier_of_email(email: str) -> Supplier | None:
@@ -621,7 +516,7 @@ def _invited_relationship(invitation: Invitation) -> Relationship | None:
     """The INVITED relationship this invitation opened, locked, if it is still open."""
     if invitation.invited_supplier_id is None:
         return None
-    relationship = _pair(supplier=invitation.invited_supplier, customer=invitation.customer)
+    relationship = _lock_pair(supplier=invitation.invited_supplier, customer=invitation.customer)
     if relationship is None or relationship.state != State.INVITED:
         return None
     return relationship
@@ -652,7 +547,7 @@ def _lock_relationship(relationship: Relationship) -> Relationship:
     )
 
 
-def _pair(*, supplier: Supplier, customer: Customer) -> Relationship | None:
+def _lock_pair(*, supplier: Supplier, customer: Customer) -> Relationship | None:
     return (
         Relationship.objects.select_for_update(of=("self",))
         .select_related("customer", "supplier")

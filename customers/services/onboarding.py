@@ -5,8 +5,8 @@ Questionnaire versions (customer admin site):
                           version copied from the published one
     publish_questionnaire the draft becomes current; the previous version retires
 
-The supplier's answers (one ``Onboarding`` per relationship):
-    open_onboarding       called by ``connect`` under the relationship's row lock
+The supplier's answers (one ``Onboarding`` per relationship, opened by the
+relationship's ``connect`` move through ``Onboarding.objects.open_for``):
     save_draft            partial answers, no checks
     submit_answers        every required question answered; the customer's admins are emailed
     approve_answers       relationship ACTIVE (``complete_onboarding``); the supplier is emailed
@@ -43,7 +43,7 @@ from customers.models import (
 )
 from customers.models import OnboardingStatus as Status
 from customers.models import QuestionnaireStatus as Version
-from customers.models.onboarding import EDITABLE_STATUSES, is_answered
+from customers.models.onboarding import EDITABLE_STATUSES, answer_progress
 from customers.services.recipients import customer_admin_users, email_users, supplier_admin_users
 from customers.services.relationships import complete_onboarding, note_event
 
@@ -100,54 +100,7 @@ def publish_questionnaire(*, questionnaire: Questionnaire, actor: User | None) -
     return questionnaire
 
 
-def has_published_questionnaire(customer: Customer) -> bool:
-    return Questionnaire.objects.for_customer(customer).published().exists()
-
-
 # --- the supplier's answers ---------------------------------------------------
-
-
-def open_onboarding(*, relationship: Relationship) -> Onboarding | None:
-    """Empty answers to the customer's current questionnaire, for a relationship that onboards.
-
-    Runs inside ``connect`` (or ``start_onboarding``), which holds the
-    relationship's row lock: one onboarding per acceptance. A pair that
-    onboards again (after ending and reconnecting) reuses its record: new
-    version, status and dates, answers kept where the questions are the same.
-    Without a published questionnaire there is nothing to answer: ``None``.
-    """
-    questionnaire = Questionnaire.objects.current_for(relationship.customer)
-    if questionnaire is None:
-        return None
-    questions = list(questionnaire.questions())
-    onboarding = Onboarding.objects.select_for_update().filter(relationship=relationship).first()
-    keys = {question.answer_key for question in questions}
-    values = (
-        {key: value for key, value in onboarding.values.items() if key in keys}
-        if onboarding
-        else {}
-    )
-    now = timezone.now()
-    fields = {
-        "questionnaire": questionnaire,
-        "status": Status.DRAFT,
-        "values": values,
-        "started_at": now,
-        "updated_at": now,
-        "submitted_at": None,
-        "submitted_by": None,
-        "reviewed_at": None,
-        "reviewed_by": None,
-        "reviewer_comment": "",
-        "reminded_at": None,
-        **_progress(questions, values),
-    }
-    if onboarding is None:
-        return Onboarding.objects.create(relationship=relationship, **fields)
-    for name, value in fields.items():
-        setattr(onboarding, name, value)
-    onboarding.save(update_fields=list(fields))
-    return onboarding
 
 
 @transaction.atomic
@@ -291,18 +244,10 @@ def _save_values(onboarding: Onboarding, questions: list[Question], values: dict
         **{key: value for key, value in values.items() if key in keys},
     }
     onboarding.updated_at = timezone.now()
-    for name, value in _progress(questions, onboarding.values).items():
+    for name, value in answer_progress(questions, onboarding.values).items():
         setattr(onboarding, name, value)
     onboarding.save(update_fields=["values", "updated_at", "required_answered", "required_total"])
     return onboarding
-
-
-def _progress(questions: list[Question], values: dict) -> dict[str, int]:
-    required = [question for question in questions if question.required]
-    return {
-        "required_total": len(required),
-        "required_answered": sum(is_answered(values.get(q.answer_key)) for q in required),
-    }
 
 
 def _record_review(onboarding: Onboarding, status: str, *, actor: User, comment: str) -> None:

@@ -1,7 +1,7 @@
 """Who is emailed on either side, and sending one email per person in their language."""
 
 from accounts.models import Supplier, SupplierMember, User
-from csp_portal import emails
+from csp_portal.outbox import emails
 from customers.models import Customer
 
 # --- recipients -----------------------------------------------------------

@@ -3,9 +3,9 @@
 Each move is one function: it runs in a transaction, locks the relationship
 row, refuses a move the current state does not allow (``TransitionNotAllowed``),
 saves with ``update_fields`` and writes a ``RelationshipEvent``. Mail goes
-through the outbox in the same transaction. The moves of DESIGN.md:
+through the outbox in the same transaction. The moves (``docs/architecture.md``):
 
-    invite, request → INVITED / REQUESTED
+    invite, request_connection → INVITED / REQUESTED
     connect         → CONNECTED, then ONBOARDING (questionnaire) or ACTIVE
     reject, decline, withdraw, revoke, expire → closed states
     start_onboarding, complete_onboarding, end
@@ -21,22 +21,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Supplier, SupplierMember, User
-from customers.exceptions import (
-    AlreadyConnected,
-    CooldownActive,
-    NotAcceptingRequests,
-    TransitionNotAllowed,
-)
+from customers.exceptions import AlreadyConnected, CooldownActive, NotAcceptingRequests
 from customers.models import (
     CONNECTED_STATES,
     Customer,
     CustomerMember,
+    Onboarding,
+    Questionnaire,
     Relationship,
     RelationshipEvent,
 )
 from customers.models import (
     RelationshipState as State,
 )
+from customers.models.relationships import transition_not_allowed
 from customers.services.recipients import (
     customer_admin_users,
     email_users,
@@ -67,7 +65,7 @@ def invite(
 
 
 @transaction.atomic
-def request(
+def request_connection(
     *, supplier: Supplier, customer: Customer, actor: User, contact_email: str
 ) -> Relationship:
     """The supplier asked to connect: the relationship is REQUESTED.
@@ -102,14 +100,14 @@ def connect(*, supplier: Supplier, customer: Customer, actor: User | None) -> Re
     """
     relationship = _lock_pair(supplier=supplier, customer=customer)
     if relationship is None:
-        raise TransitionNotAllowed(current=None, target=State.CONNECTED)
+        raise transition_not_allowed(current=None, target=State.CONNECTED)
     message = (
         gettext_noop("Invitation accepted")
         if relationship.state == State.INVITED
         else gettext_noop("Request accepted")
     )
     _move(relationship, State.CONNECTED, actor=actor, message=message)
-    if _has_published_questionnaire(customer):
+    if Questionnaire.objects.current_for(customer) is not None:
         return _start_onboarding(relationship, actor=actor)
     return _move(
         relationship,
@@ -188,7 +186,7 @@ def expire(*, relationship: Relationship, now=None) -> Relationship:
     relationship = _lock(relationship)
     now = now or timezone.now()
     if relationship.deadline is None or relationship.deadline >= now:
-        raise TransitionNotAllowed(current=relationship.state, target=State.EXPIRED)
+        raise transition_not_allowed(current=relationship.state, target=State.EXPIRED)
     message = (
         gettext_noop("Invitation expired: nobody answered in time")
         if relationship.state == State.INVITED
@@ -313,7 +311,7 @@ def _open(
 def _require(relationship: Relationship, state: str, *, target: str) -> None:
     """For moves that the state machine allows from several states but this service from one."""
     if relationship.state != state:
-        raise TransitionNotAllowed(current=relationship.state, target=target)
+        raise transition_not_allowed(current=relationship.state, target=target)
 
 
 def _check_cooldown(relationship: Relationship, *, now) -> None:
@@ -325,24 +323,14 @@ def _check_cooldown(relationship: Relationship, *, now) -> None:
 
 
 def _start_onboarding(relationship: Relationship, *, actor: User | None) -> Relationship:
-    # Onboarding builds on these moves; imported here to keep the import one-way.
-    from customers.services.onboarding import open_onboarding
-
     _move(
         relationship,
         State.ONBOARDING,
         actor=actor,
         message=gettext_noop("Onboarding started: the customer asks for information about you"),
     )
-    open_onboarding(relationship=relationship)  # under the row lock: once per acceptance
+    Onboarding.objects.open_for(relationship)  # under the row lock: once per acceptance
     return relationship
-
-
-def _has_published_questionnaire(customer: Customer) -> bool:
-    """Whether acceptance starts onboarding."""
-    from customers.services.onboarding import has_published_questionnaire
-
-    return has_published_questionnaire(customer)
 
 
 def _move(

@@ -12,8 +12,6 @@ invitation from the session, and only while its token hash still matches
 from allauth.account.adapter import get_adapter
 from allauth.account.views import SignupView
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,9 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.access import Need, supplier_membership, supplier_required
 from accounts.models import SupplierMember
+from csp_portal.errors import DomainError
 from customers import selectors
-from customers.exceptions import RelationshipError
+from customers.exceptions import InvalidInvitationLink
 from customers.invitation_forms import AcceptInvitationForm
 from customers.models import CONNECTED_STATES, Invitation, InvitationStatus, Relationship
 from customers.services import invitations
@@ -41,7 +41,7 @@ def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the email: remember the invitation, then leave the token behind."""
     try:
         invitation = invitations.open_invitation(token=token)
-    except invitations.InvalidInvitationLink:
+    except InvalidInvitationLink:
         return _invalid_link(request)
     request.session[SESSION_KEY] = {"id": invitation.pk, "token_hash": invitation.token_hash}
     return redirect("customers:invitation")
@@ -119,13 +119,12 @@ class InvitationSignupView(SignupView):
 invitation_signup = InvitationSignupView.as_view()
 
 
-@login_required
+@supplier_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def accept_invitation(request: HttpRequest) -> HttpResponse:
     invitation = _remembered_invitation(request)
     if invitation is None:
         return _invalid_link(request)
-    _answering_membership(request)
     form = AcceptInvitationForm(
         request.POST, invited_email=invitation.email, user_email=request.user.email
     )
@@ -137,7 +136,7 @@ def accept_invitation(request: HttpRequest) -> HttpResponse:
             user=request.user,
             other_email_confirmed=form.cleaned_data["confirm_other_email"],
         )
-    except RelationshipError as error:
+    except DomainError as error:
         messages.error(request, error.message)
         return redirect("customers:invitation")
     request.session.pop(SESSION_KEY, None)
@@ -158,7 +157,7 @@ def decline_invitation(request: HttpRequest) -> HttpResponse:
     actor = request.user if request.user.is_authenticated else None
     try:
         invitations.decline_invitation(invitation=invitation, actor=actor)
-    except RelationshipError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -177,7 +176,7 @@ def request_new_link(request: HttpRequest) -> HttpResponse:
         return _invalid_link(request)
     try:
         invitations.request_new_link(invitation=invitation)
-    except RelationshipError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -194,13 +193,13 @@ def request_new_link(request: HttpRequest) -> HttpResponse:
 # --- Customer Setup: the INVITED relationship --------------------------------
 
 
-@login_required
+@supplier_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
-    relationship = _managed_relationship(request, customer_id)
+    relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
     try:
         invitations.accept_relationship_invitation(relationship=relationship, actor=request.user)
-    except RelationshipError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -211,13 +210,13 @@ def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
     return redirect("customers:setup_customer", customer_id=customer_id)
 
 
-@login_required
+@supplier_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def decline_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
-    relationship = _managed_relationship(request, customer_id)
+    relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
     try:
         invitations.decline_relationship_invitation(relationship=relationship, actor=request.user)
-    except RelationshipError as error:
+    except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(
@@ -255,7 +254,7 @@ def _pending_page(
     membership = None
     already_connected = False
     if user.is_authenticated:
-        membership = SupplierMember.objects.select_related("supplier").filter(user=user).first()
+        membership = supplier_membership(user)
         if form is None:
             form = AcceptInvitationForm(invited_email=invitation.email, user_email=user.email)
         if membership is not None:
@@ -286,42 +285,3 @@ def _accepted_by_users_company(request: HttpRequest, invitation: Invitation) -> 
     return SupplierMember.objects.filter(
         user=request.user, supplier_id=invitation.accepted_supplier_id
     ).exists()
-
-
-def _answering_membership(request: HttpRequest) -> SupplierMember:
-    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
-    if membership is None:
-        raise PermissionDenied(
-            _(
-                "Invitations are answered by suppliers. Your account does not belong to a "
-                "supplier company: log out and use a supplier account, or create one."
-            )
-        )
-    if not membership.may_manage_connections:
-        raise PermissionDenied(
-            _(
-                "Only an administrator of your company, or a colleague allowed to manage "
-                "customer connections, can answer an invitation."
-            )
-        )
-    return membership
-
-
-def _managed_relationship(request: HttpRequest, customer_id: int) -> Relationship:
-    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
-    if membership is None:
-        raise PermissionDenied(
-            _(
-                "Customer Setup is for suppliers. Your account does not belong to a supplier "
-                "company."
-            )
-        )
-    relationship = selectors.relationship_for_supplier(membership.supplier, customer_id)
-    if not membership.may_manage_connections:
-        raise PermissionDenied(
-            _(
-                "Only an administrator of your company, or a colleague allowed to manage "
-                "customer connections, can answer an invitation."
-            )
-        )
-    return relationship

@@ -1,33 +1,28 @@
 """The supplier's onboarding form (*Customer Setup → Finish setup*): answer, save, submit."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import SupplierMember
+from accounts.access import Need, require, supplier_required
+from csp_portal.errors import DomainError
 from customers import onboarding_selectors as selectors
-from customers.exceptions import AnswersNotEditable, RelationshipError
+from customers.exceptions import AnswersNotEditable
 from customers.onboarding_forms import OnboardingAnswersForm
 from customers.services import onboarding as services
 
 SAVE_DRAFT, SUBMIT = "draft", "submit"
 
 
-@login_required
+@supplier_required()
 @require_http_methods(["GET", "POST"])
 def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
-    membership = _supplier_membership(request)
+    membership = request.membership
     onboarding = selectors.onboarding_for_supplier(membership.supplier, customer_id)
-    if request.method == "POST" and not membership.may_manage_connections:
-        raise PermissionDenied(
-            _(
-                "Only an administrator of your company, or a colleague allowed to manage customer connections, can answer a customer's questions."
-            )
-        )
+    if request.method == "POST":
+        require(membership, Need.MANAGE_CONNECTIONS)
     questions = list(onboarding.questionnaire.questions())
     form = OnboardingAnswersForm(
         request.POST or None,
@@ -54,7 +49,7 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
                     % {"customer": onboarding.relationship.customer.name},
                 )
                 return redirect("customers:setup_customer", customer_id=customer_id)
-        except RelationshipError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             # Mistakes to fix, unless the answers can no longer be changed at all.
@@ -77,14 +72,3 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
         "answered_sections": selectors.answers_by_section(onboarding, questions),
     }
     return render(request, "customers/onboarding/form.html", context)
-
-
-def _supplier_membership(request: HttpRequest) -> SupplierMember:
-    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
-    if membership is None:
-        raise PermissionDenied(
-            _(
-                "Customer Setup is for suppliers. Your account does not belong to a supplier company."
-            )
-        )
-    return membership

@@ -1,23 +1,21 @@
 """Customer Setup (*Setup → Customer Setup*): the supplier's view of each customer."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import SupplierMember
+from accounts.access import Need, supplier_required
+from csp_portal.errors import DomainError
 from customers import selectors, services
-from customers.exceptions import RelationshipError
 from customers.forms import CustomerSetupFilterForm, EndRelationshipForm
 
 
-@login_required
+@supplier_required()
 @require_GET
 def customer_setup(request: HttpRequest, customer_id: int | None = None) -> HttpResponse:
-    membership = _supplier_membership(request)
+    membership = request.membership
     filter_form = CustomerSetupFilterForm(request.GET or None)
     filter_text = filter_form.cleaned_data["q"] if filter_form.is_valid() else ""
     selected = (
@@ -41,24 +39,17 @@ def customer_setup(request: HttpRequest, customer_id: int | None = None) -> Http
     return render(request, "customers/setup.html", context)
 
 
-@login_required
+@supplier_required(Need.MANAGE_CONNECTIONS)
 @require_http_methods(["GET", "POST"])
 def end_relationship(request: HttpRequest, customer_id: int) -> HttpResponse:
-    membership = _supplier_membership(request)
-    relationship = selectors.relationship_for_supplier(membership.supplier, customer_id)
-    if not membership.may_manage_connections:
-        raise PermissionDenied(
-            _(
-                "Only an administrator of your company, or a colleague allowed to manage customer connections, can end a relationship."
-            )
-        )
+    relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
     form = EndRelationshipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.end(
                 relationship=relationship, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except RelationshipError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(
@@ -70,14 +61,3 @@ def end_relationship(request: HttpRequest, customer_id: int) -> HttpResponse:
     return render(
         request, "customers/end_relationship.html", {"relationship": relationship, "form": form}
     )
-
-
-def _supplier_membership(request: HttpRequest) -> SupplierMember:
-    membership = SupplierMember.objects.select_related("supplier").filter(user=request.user).first()
-    if membership is None:
-        raise PermissionDenied(
-            _(
-                "Customer Setup is for suppliers. Your account does not belong to a supplier company."
-            )
-        )
-    return membership

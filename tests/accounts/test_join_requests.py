@@ -4,8 +4,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from accounts import services
-from accounts.exceptions import AlreadyInCompany, TransitionNotAllowed
+from accounts.exceptions import AlreadyInCompany
 from accounts.models import JoinRequest, SupplierMember
+from csp_portal.errors import TransitionNotAllowed
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -7,18 +7,18 @@ from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.access import SupplierAccessDenied
 from connections import services
 from connections.exceptions import (
     ContactNotAccepted,
     DailyLimitReached,
     InvitationWaiting,
-    NotAllowedToManageConnections,
     NotYetExpired,
     RequestAlreadyPending,
-    RequestNotPending,
     TermsChanged,
 )
 from connections.models import ConnectionRequest
+from csp_portal.errors import TransitionNotAllowed
 from customers import services as customer_services
 from customers.exceptions import AlreadyConnected, CooldownActive, NotAcceptingRequests
 from customers.models import Relationship, RelationshipEvent, RelationshipState
@@ -143,7 +143,7 @@ def test_the_contact_email_is_in_french_for_a_customer_in_france(
 def test_a_member_without_the_right_to_manage_connections_may_not_request(
     supplier, supplier_member, customer
 ):
-    with pytest.raises(NotAllowedToManageConnections):
+    with pytest.raises(SupplierAccessDenied):
         services.request_connection(
             supplier=supplier,
             customer=customer,
@@ -174,7 +174,7 @@ def test_a_member_allowed_to_manage_connections_may_request(supplier, supplier_m
 def test_an_admin_whose_email_is_not_verified_may_not_request(supplier, supplier_user, customer):
     EmailAddress.objects.filter(user=supplier_user).update(verified=False)
 
-    with pytest.raises(NotAllowedToManageConnections, match="Verify your email address"):
+    with pytest.raises(SupplierAccessDenied, match="Verify your email address"):
         services.request_connection(
             supplier=supplier,
             customer=customer,
@@ -185,7 +185,7 @@ def test_an_admin_whose_email_is_not_verified_may_not_request(supplier, supplier
 
 
 def test_a_supplier_cannot_request_for_another_company(supplier, other_supplier_user, customer):
-    with pytest.raises(NotAllowedToManageConnections):
+    with pytest.raises(SupplierAccessDenied):
         services.request_connection(
             supplier=supplier,
             customer=customer,
@@ -382,7 +382,7 @@ def test_two_acceptances_make_one_connection_and_one_email(
     colleague = make_customer_admin("colleague@acme.example", customer=customer)
     with django_capture_on_commit_callbacks(execute=True):
         services.accept_request(connection_request=pending_request, actor=customer_admin)
-        with pytest.raises(RequestNotPending, match="accepted"):
+        with pytest.raises(TransitionNotAllowed, match="accepted"):
             services.accept_request(connection_request=pending_request, actor=colleague)
 
     assert len(mailoutbox) == 1
@@ -440,7 +440,7 @@ def test_the_colleague_who_sent_the_request_is_told_the_answer_too(
 def test_an_answered_request_cannot_be_rejected(pending_request, customer_admin):
     services.accept_request(connection_request=pending_request, actor=customer_admin)
 
-    with pytest.raises(RequestNotPending):
+    with pytest.raises(TransitionNotAllowed):
         services.reject_request(
             connection_request=pending_request, actor=customer_admin, reason="Too late."
         )
@@ -474,7 +474,7 @@ def test_supplier_withdraws_a_pending_request_and_the_customer_is_told(
 
 
 def test_a_member_without_the_right_cannot_withdraw(pending_request, supplier_member):
-    with pytest.raises(NotAllowedToManageConnections):
+    with pytest.raises(SupplierAccessDenied):
         services.withdraw_request(connection_request=pending_request, actor=supplier_member)
 
     pending_request.refresh_from_db()
@@ -482,7 +482,7 @@ def test_a_member_without_the_right_cannot_withdraw(pending_request, supplier_me
 
 
 def test_another_supplier_cannot_withdraw_the_request(pending_request, other_supplier_user):
-    with pytest.raises(NotAllowedToManageConnections):
+    with pytest.raises(SupplierAccessDenied):
         services.withdraw_request(connection_request=pending_request, actor=other_supplier_user)
 
 

@@ -85,7 +85,10 @@ def test_a_customer_admin_is_refused_the_supplier_pages_with_an_explanation(
     response = getattr(client, method)(reverse(url_name, args=args))
 
     assert response.status_code == 403
-    assert "Connection requests are sent by suppliers" in response.content.decode()
+    assert (
+        "This is for the staff of a supplier company, and your account does not belong to one."
+        in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -402,7 +405,7 @@ def test_a_member_without_the_right_is_refused_the_form_with_an_explanation(
     post = _post_request(client, customer)
 
     assert get.status_code == post.status_code == 403
-    assert "Only an administrator of your company" in get.content.decode()
+    assert "Only an administrator of Fournitures Test SARL" in get.content.decode()
     assert not ConnectionRequest.objects.exists()
 
 

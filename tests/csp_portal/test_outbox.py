@@ -11,8 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from csp_portal import emails
-from csp_portal.models import OutboxMessage
+from csp_portal.outbox import emails
+from csp_portal.outbox.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 

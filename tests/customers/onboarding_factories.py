@@ -64,7 +64,7 @@ def make_questionnaire(
 
 def onboarding_with(supplier, customer, *, supplier_user, customer_admin=None):
     """Request, then accept: the relationship onboards. Returns its ``Onboarding``."""
-    services.request(
+    services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
     )
     relationship = services.connect(supplier=supplier, customer=customer, actor=customer_admin)

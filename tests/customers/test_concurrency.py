@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_two_admins_accepting_at_once_make_one_transition_and_one_event(
     postgres, supplier, supplier_user, customer, customer_admin
 ):
-    services.request(
+    services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
     )
 
@@ -36,7 +36,7 @@ def test_two_first_requests_at_once_create_one_relationship(
     postgres, supplier, supplier_user, customer
 ):
     def request():
-        return services.request(
+        return services.request_connection(
             supplier=supplier,
             customer=customer,
             actor=supplier_user,

@@ -18,7 +18,7 @@ RELATIONSHIPS = reverse("customer_admin:customers_relationship_changelist")
 
 @pytest.fixture
 def relationship(supplier, supplier_user, customer, customer_admin):
-    services.request(
+    services.request_connection(
         supplier=supplier,
         customer=customer,
         actor=supplier_user,

@@ -22,7 +22,9 @@ def _panel(customer):
 
 
 def _request(supplier, customer, user, contact="j.doe@acme.example"):
-    return services.request(supplier=supplier, customer=customer, actor=user, contact_email=contact)
+    return services.request_connection(
+        supplier=supplier, customer=customer, actor=user, contact_email=contact
+    )
 
 
 # --- who may open it ------------------------------------------------------------
@@ -44,7 +46,10 @@ def test_people_without_a_supplier_company_get_a_403_with_an_explanation(
     response = client.get(SETUP)
 
     assert response.status_code == 403
-    assert "Customer Setup is for suppliers" in response.content.decode()
+    assert (
+        "This is for the staff of a supplier company, and your account does not belong to one."
+        in response.content.decode()
+    )
 
 
 def test_another_suppliers_customer_does_not_exist_for_you(
@@ -311,7 +316,7 @@ def test_customer_setup_runs_a_fixed_number_of_queries(
 
 def test_other_suppliers_relationships_never_show(client, supplier, supplier_user, customer):
     other = make_supplier_user("x@other.example", company="Other Co").supplier_membership.supplier
-    services.request(
+    services.request_connection(
         supplier=other,
         customer=customer,
         actor=other.members.get().user,

@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db
 def test_expire_stale_expires_only_what_is_past_its_deadline(
     supplier, supplier_user, customer, customer_admin, capsys
 ):
-    stale_request = services.request(
+    stale_request = services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
     )
     other = make_customer("Initech Test")
     stale_invitation = services.invite(supplier=supplier, customer=other, actor=None)
-    fresh = services.request(
+    fresh = services.request_connection(
         supplier=supplier,
         customer=make_customer("Hooli Test"),
         actor=supplier_user,
@@ -47,7 +47,7 @@ def test_expire_stale_expires_only_what_is_past_its_deadline(
 
 
 def test_expire_stale_twice_does_nothing_more(supplier, supplier_user, customer, capsys):
-    relationship = services.request(
+    relationship = services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
     )
     Relationship.objects.filter(pk=relationship.pk).update(

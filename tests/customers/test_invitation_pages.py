@@ -330,7 +330,10 @@ def test_a_customer_admin_cannot_accept_and_is_told_why(client, invite, other_cu
 
     assert "which is not a supplier account" in page.content.decode()
     assert response.status_code == 403
-    assert "Invitations are answered by suppliers" in response.content.decode()
+    assert (
+        "This is for the staff of a supplier company, and your account does not belong to one."
+        in response.content.decode()
+    )
 
 
 def test_a_member_without_the_right_cannot_accept(client, invite, supplier_member):

@@ -10,8 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from csp_portal import emails
-from csp_portal.models import OutboxMessage
+from csp_portal.errors import TransitionNotAllowed
+from csp_portal.outbox import delivery
+from csp_portal.outbox.models import OutboxMessage
+from customers import exceptions
 from customers.exceptions import AlreadyConnected
 from customers.models import Invitation, InvitationStatus, Relationship, RelationshipState
 from customers.services import invitations
@@ -72,7 +74,7 @@ def test_an_email_waiting_for_a_retry_keeps_its_link(settings, customer, custome
     with mock.patch.object(
         requests.Session, "request", side_effect=requests.ConnectionError("no route to host")
     ):
-        emails.deliver(invitation.outbox_message.pk)
+        delivery.deliver(invitation.outbox_message.pk)
 
     stored = OutboxMessage.objects.get()
     assert stored.status == OutboxMessage.Status.FAILED
@@ -113,7 +115,7 @@ def test_opening_the_link_finds_the_invitation_and_records_the_first_opening(inv
 def test_a_tampered_token_is_an_invalid_link(invite, mailoutbox, tamper):
     invite()
 
-    with pytest.raises(invitations.InvalidInvitationLink):
+    with pytest.raises(exceptions.InvalidInvitationLink):
         invitations.open_invitation(token=tamper(token_of(mailoutbox[0])))
     assert Invitation.objects.get().opened_at is None
 
@@ -129,7 +131,7 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
 
     new_token = token_of(mailoutbox[1])
     assert new_token != old_token
-    with pytest.raises(invitations.InvalidInvitationLink):
+    with pytest.raises(exceptions.InvalidInvitationLink):
         invitations.open_invitation(token=old_token)
     assert invitations.open_invitation(token=new_token).pk == invitation.pk
     invitation.refresh_from_db()
@@ -141,7 +143,7 @@ def test_an_accepted_invitation_cannot_be_accepted_again(invite, other_supplier_
     invitation, _path = invite(email=other_supplier_user.email)
     invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
 
-    with pytest.raises(invitations.InvitationNotPending):
+    with pytest.raises(TransitionNotAllowed):
         invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
     assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
 
@@ -150,7 +152,7 @@ def test_an_invitation_past_its_date_cannot_be_accepted(invite, customer, suppli
     invitation, _path = invite()
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
 
-    with pytest.raises(invitations.InvitationExpired) as refused:
+    with pytest.raises(exceptions.InvitationExpired) as refused:
         invitations.accept_invitation(
             invitation=invitation, user=supplier_user, other_email_confirmed=True
         )
@@ -214,7 +216,7 @@ def test_inviting_a_supplier_already_connected_is_refused(
     relationship_services.invite(supplier=supplier, customer=customer, actor=customer_admin)
     relationship_services.connect(supplier=supplier, customer=customer, actor=customer_admin)
 
-    with pytest.raises(invitations.SupplierAlreadyConnected) as refused:
+    with pytest.raises(exceptions.SupplierAlreadyConnected) as refused:
         invite(email=supplier_user.email)
 
     assert refused.value.message == (
@@ -226,7 +228,7 @@ def test_inviting_a_supplier_already_connected_is_refused(
 def test_inviting_an_email_with_a_pending_invitation_offers_to_resend_it(invite):
     first, _path = invite()
 
-    with pytest.raises(invitations.InvitationAlreadyPending) as refused:
+    with pytest.raises(exceptions.InvitationAlreadyPending) as refused:
         invite(email="New.Person@NewCo.example")
 
     assert refused.value.invitation == first
@@ -312,7 +314,7 @@ def test_revoking_stops_the_link_and_revokes_the_invited_relationship(
     assert invitation.revoked_at is not None
     assert Relationship.objects.get().state == RelationshipState.REVOKED
     assert invitations.open_invitation(token=token_of(mailoutbox[0])).status == "revoked"
-    with pytest.raises(invitations.InvitationNotPending):
+    with pytest.raises(TransitionNotAllowed):
         invitations.accept_invitation(invitation=invitation, user=supplier_user)
 
 
@@ -320,7 +322,7 @@ def test_a_revoked_invitation_cannot_be_resent(invite, customer_admin):
     invitation, _path = invite()
     invitations.revoke_invitation(invitation=invitation, actor=customer_admin)
 
-    with pytest.raises(invitations.InvitationNotPending):
+    with pytest.raises(TransitionNotAllowed):
         invitations.resend_invitation(invitation=invitation, actor=customer_admin)
 
 
@@ -354,7 +356,7 @@ def test_accepting_with_another_email_needs_the_confirmation_and_is_recorded(
 ):
     invitation, _path = invite(email="someone.else@newco.example")
 
-    with pytest.raises(invitations.OtherEmailNotConfirmed) as refused:
+    with pytest.raises(exceptions.OtherEmailNotConfirmed) as refused:
         invitations.accept_invitation(invitation=invitation, user=supplier_user)
     assert "sent to someone.else@newco.example" in refused.value.message
     assert "signed in as sophie@fournitures.example" in refused.value.message
@@ -391,11 +393,11 @@ def test_a_supplier_with_a_pending_request_is_told_to_withdraw_it_first(
     invite, supplier, supplier_user, customer
 ):
     invitation, _path = invite(email="someone.else@newco.example")
-    relationship_services.request(
+    relationship_services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
     )
 
-    with pytest.raises(invitations.RequestAwaitingAnswer) as refusal:
+    with pytest.raises(exceptions.RequestAwaitingAnswer) as refusal:
         invitations.accept_invitation(
             invitation=invitation, user=supplier_user, other_email_confirmed=True
         )
@@ -454,9 +456,8 @@ def test_accepting_an_invitation_made_without_email_from_customer_setup(
 def test_a_supplier_cannot_accept_its_own_request_from_customer_setup(
     supplier, supplier_user, customer
 ):
-    from customers.exceptions import TransitionNotAllowed
 
-    relationship = relationship_services.request(
+    relationship = relationship_services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="b@acme.example"
     )
 
@@ -507,7 +508,7 @@ def test_asking_for_a_new_link_emails_every_admin_once_in_a_while(
 
     with django_capture_on_commit_callbacks(execute=True):
         invitations.request_new_link(invitation=invitation)
-    with pytest.raises(invitations.NewLinkRecentlyRequested):
+    with pytest.raises(exceptions.NewLinkRecentlyRequested):
         invitations.request_new_link(invitation=invitation)
 
     assert sorted(message.to[0] for message in mailoutbox) == [
@@ -525,7 +526,7 @@ def test_asking_for_a_new_link_emails_every_admin_once_in_a_while(
 def test_a_new_link_cannot_be_asked_for_a_pending_invitation(invite):
     invitation, _path = invite()
 
-    with pytest.raises(invitations.InvitationNotPending):
+    with pytest.raises(TransitionNotAllowed):
         invitations.request_new_link(invitation=invitation)
 
 
@@ -556,6 +557,6 @@ def test_two_simultaneous_accepts_give_one_acceptance(
         for o in run_at_once(accept, accept)
     ]
 
-    assert sorted(outcomes) == ["InvitationNotPending", "accepted"]
+    assert sorted(outcomes) == ["TransitionNotAllowed", "accepted"]
     relationship = Relationship.objects.get()
     assert relationship.events.filter(message="Invitation accepted").count() == 1

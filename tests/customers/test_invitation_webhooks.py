@@ -8,7 +8,7 @@ import pytest
 from anymail.backends.test import EmailBackend as AnymailTestBackend
 from django.urls import reverse
 
-from csp_portal.models import OutboxMessage
+from csp_portal.outbox.models import OutboxMessage
 from customers.models import Invitation
 from customers.services import invitations
 

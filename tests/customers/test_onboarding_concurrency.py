@@ -18,7 +18,7 @@ def test_two_accepts_at_once_start_one_onboarding(
 ):
     make_questionnaire(customer)
     colleague = make_customer_admin("colleague@acme.example", customer=customer)
-    services.request(
+    services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@acme.example"
     )
 

@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from csp_portal.errors import TransitionNotAllowed
 from customers import services
-from customers.exceptions import TransitionNotAllowed
 from customers.models import Onboarding, Relationship, RelationshipEvent
 from customers.models import OnboardingStatus as Status
 from customers.models import RelationshipState as State
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _request(supplier, customer, user):
-    return services.request(
+    return services.request_connection(
         supplier=supplier, customer=customer, actor=user, contact_email="a@acme.example"
     )
 

@@ -56,7 +56,10 @@ def test_a_customer_admin_gets_a_403_with_an_explanation(client, onboarding, cus
     response = client.get(_url(onboarding.relationship.customer))
 
     assert response.status_code == 403
-    assert "Customer Setup is for suppliers" in response.content.decode()
+    assert (
+        "This is for the staff of a supplier company, and your account does not belong to one."
+        in response.content.decode()
+    )
 
 
 def test_another_suppliers_answers_do_not_exist_for_you(
@@ -74,7 +77,7 @@ def test_unknown_customer_and_a_relationship_without_onboarding_are_404(
     client, supplier, supplier_user, customer, onboarding
 ):
     plain = make_customer("No Questions Ltd")
-    services.request(
+    services.request_connection(
         supplier=supplier, customer=plain, actor=supplier_user, contact_email="a@b.example"
     )
     services.connect(supplier=supplier, customer=plain, actor=None)
@@ -99,11 +102,11 @@ def test_a_colleague_without_the_right_reads_the_answers_and_cannot_post(
     page = client.get(_url(customer), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     response = _submit(client, onboarding)
 
-    assert "Only an administrator of your company" in page
+    assert "Only an administrator of Fournitures Test SARL" in page
     assert '<form method="post" class="onboarding-form"' not in page
     assert "Invoices email" in page
     assert response.status_code == 403
-    assert "can answer a customer&#x27;s questions" in response.content.decode()
+    assert "can act on customer connections" in response.content.decode()
     onboarding.refresh_from_db()
     assert onboarding.status == Status.DRAFT
 
@@ -315,7 +318,7 @@ def test_customer_setup_runs_a_fixed_number_of_queries_with_many_onboardings(
     customers = [make_customer(f"Customer {i:03d}") for i in range(count)]
     for customer in customers:
         make_questionnaire(customer, questions=[("Name", "short_text", True, "", "name")])
-        services.request(
+        services.request_connection(
             supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@b.example"
         )
         services.connect(supplier=supplier, customer=customer, actor=None)
@@ -335,7 +338,7 @@ def test_customer_setup_runs_a_fixed_number_of_queries_with_many_onboardings(
 def test_panel_of_a_relationship_that_does_not_onboard_runs_no_onboarding_query(
     client, supplier, supplier_user, customer, django_assert_num_queries
 ):
-    services.request(
+    services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email="a@b.example"
     )
     client.force_login(supplier_user)

@@ -7,13 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from csp_portal.errors import TransitionNotAllowed
 from customers import services
-from customers.exceptions import (
-    AlreadyConnected,
-    CooldownActive,
-    NotAcceptingRequests,
-    TransitionNotAllowed,
-)
+from customers.exceptions import AlreadyConnected, CooldownActive, NotAcceptingRequests
 from customers.models import (
     ALLOWED_MOVES,
     Relationship,
@@ -28,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _request(supplier, customer, supplier_user, contact="buyer@acme.example"):
-    return services.request(
+    return services.request_connection(
         supplier=supplier, customer=customer, actor=supplier_user, contact_email=contact
     )
 

@@ -7,8 +7,8 @@ no email is lost: failed rows are retried with exponential backoff until
 
 from django.core.management.base import BaseCommand
 
-from csp_portal import emails
-from csp_portal.models import OutboxMessage
+from csp_portal.outbox import delivery
+from csp_portal.outbox.models import OutboxMessage
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
         outcome: dict[str, int] = {}
         for outbox_id in ids:
-            message = emails.deliver(outbox_id)
+            message = delivery.deliver(outbox_id)
             key = message.status if message else "skipped"
             outcome[key] = outcome.get(key, 0) + 1
         summary = ", ".join(f"{count} {status}" for status, count in sorted(outcome.items()))

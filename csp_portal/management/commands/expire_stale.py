@@ -1,16 +1,16 @@
 """Expire what nobody answered before its deadline (run by cron, e.g. hourly).
 
-Lives in the connections app, the top of the dependency chain, because each
-kind of open record (invitations, connection requests) expires through the
-service of the app that owns it, which also sends its emails.
+A command that spans apps, so it lives in the project package (the top
+layer): each kind of open record (invitations, connection requests) expires
+through the service of the app that owns it, which also sends its emails.
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from connections import services as connection_services
+from csp_portal.errors import TransitionNotAllowed
 from customers import services as customer_services
-from customers.exceptions import TransitionNotAllowed
 from customers.models import Relationship
 from customers.services import invitations
 

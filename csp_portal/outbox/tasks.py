@@ -2,10 +2,10 @@
 
 from django.tasks import task
 
-from csp_portal import emails
+from csp_portal.outbox import delivery
 
 
 @task()
 def send_outbox_message(outbox_id: int) -> str | None:
-    message = emails.deliver(outbox_id)
+    message = delivery.deliver(outbox_id)
     return message.status if message else None

@@ -1,0 +1,128 @@
+"""Who may use the supplier side: the rules, written once, for views and for services.
+
+A user works for at most one supplier company (``SupplierMember``). Three
+rules decide what they may do there, each refused with one message:
+
+- ``MEMBER``: the page is for a supplier's staff at all;
+- ``MANAGE_CONNECTIONS``: sending and withdrawing connection requests,
+  answering invitations and onboarding questions, ending a relationship —
+  administrators, and colleagues they allowed;
+- ``ADMIN``: the company itself (profile, domains, requests to join).
+
+Sending a connection request also needs a verified email address.
+
+Views use ``supplier_required`` (it sets ``request.membership``); services
+call ``check_supplier_access`` with the acting user, so a service refuses
+what its page refuses, with the same words. Refusals are 403s
+(``SupplierAccessDenied`` is a ``PermissionDenied``) with an explanation.
+"""
+
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from accounts.models import SupplierMember, User
+
+
+class Need(Enum):
+    MEMBER = "member"
+    MANAGE_CONNECTIONS = "manage_connections"
+    ADMIN = "admin"
+
+
+class SupplierAccessDenied(PermissionDenied):
+    """The user may not do this on the supplier side; ``message`` says why, for them."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def supplier_membership(user: User) -> SupplierMember | None:
+    """The user's place in their company, with the company; None for anyone else."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return SupplierMember.objects.select_related("supplier").filter(user_id=user.pk).first()
+
+
+def may(membership: SupplierMember | None, need: Need) -> bool:
+    if membership is None:
+        return False
+    if need is Need.ADMIN:
+        return membership.is_admin
+    if need is Need.MANAGE_CONNECTIONS:
+        return membership.may_manage_connections
+    return True
+
+
+def require(
+    membership: SupplierMember | None, need: Need = Need.MEMBER, *, verified_email: bool = False
+) -> SupplierMember:
+    """The membership, if it allows ``need``; else ``SupplierAccessDenied`` saying which rule."""
+    if membership is None:
+        raise SupplierAccessDenied(not_a_supplier_message())
+    if not may(membership, need):
+        raise SupplierAccessDenied(refusal_message(membership, need))
+    if verified_email and not _has_verified_email(membership.user_id):
+        raise SupplierAccessDenied(
+            _(
+                "Verify your email address before sending connection requests: follow the link "
+                "in the email we sent you, or ask for a new one under Email addresses."
+            )
+        )
+    return membership
+
+
+def check_supplier_access(
+    user: User, need: Need = Need.MEMBER, *, verified_email: bool = False
+) -> SupplierMember:
+    """For services: the acting user's membership, checked with the same rules as the pages."""
+    return require(supplier_membership(user), need, verified_email=verified_email)
+
+
+def supplier_required(
+    need: Need = Need.MEMBER, *, verified_email: bool = False
+) -> Callable[[Callable], Callable]:
+    """View decorator: sign-in first, then ``require``; the view reads ``request.membership``."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            request.membership = require(
+                supplier_membership(request.user), need, verified_email=verified_email
+            )
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorator
+
+
+def not_a_supplier_message() -> str:
+    return _(
+        "This is for the staff of a supplier company, and your account does not belong to one. "
+        "Log in with a supplier account, or create one."
+    )
+
+
+def refusal_message(membership: SupplierMember, need: Need) -> str:
+    """Why this member may not do what ``need`` names (also shown on pages as a notice)."""
+    supplier = membership.supplier.name
+    if need is Need.ADMIN:
+        return _("Only the administrators of %(supplier)s can change this.") % {
+            "supplier": supplier
+        }
+    return _(
+        "Only an administrator of %(supplier)s, or a colleague they allowed to manage customer "
+        "connections, can act on customer connections. Ask an administrator for this right."
+    ) % {"supplier": supplier}
+
+
+def _has_verified_email(user_id: int) -> bool:
+    return EmailAddress.objects.filter(user_id=user_id, verified=True).exists()
