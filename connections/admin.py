@@ -8,7 +8,7 @@ site (/admin/) shows every request, read-only.
 """
 
 from django.contrib import admin, messages
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -109,9 +109,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Another customer's request (or an unknown id) does not exist: 404,
-        # where the admin would redirect with "does not exist".
-        connection_request = self._get_or_404(request, object_id)
+        connection_request = self.get_object(request, object_id)
         extra = {**(extra_context or {})}
         extra["timeline"] = selectors.request_timeline(connection_request)
         extra["accept_url"] = reverse(
@@ -123,7 +121,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
     def accept_view(self, request, object_id):
-        connection_request = self._get_or_404(request, object_id)
+        connection_request = self.get_object(request, object_id)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         try:
@@ -140,7 +138,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         return HttpResponseRedirect(self._change_url(connection_request))
 
     def reject_view(self, request, object_id):
-        connection_request = self._get_or_404(request, object_id)
+        connection_request = self.get_object(request, object_id)
         if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
         form = RejectRequestForm(request.POST or None)
@@ -234,12 +232,6 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/connections/connectionrequest/reject.html", context)
-
-    def _get_or_404(self, request, object_id) -> ConnectionRequest:
-        connection_request = self.get_object(request, object_id)
-        if connection_request is None:
-            raise Http404
-        return connection_request
 
     def _change_url(self, connection_request: ConnectionRequest) -> str:
         return reverse(

@@ -8,9 +8,10 @@ rows, so another customer's object by URL does not exist.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -75,11 +76,14 @@ customer_admin_site = CustomerAdminSite(name="customer_admin")
 
 
 class CustomerScopedAdmin(admin.ModelAdmin):
-    """A ModelAdmin limited to the signed-in member's customer.
+    """A ModelAdmin limited to the signed-in member's customer: the one scoping rule.
 
-    ``customer_lookup`` is the path from the model to its ``Customer``.
-    Members may view and change; adding and deleting are off unless a
-    subclass allows them.
+    ``customer_lookup`` is the path from the model to its ``Customer``. Lists
+    hold only that customer's rows, and an object of another customer (or an
+    id that is no object at all) is a 404 on every page that names one: the
+    admin's change, history and delete views and each admin's own views,
+    which load their object through ``get_object`` too. Members may view and
+    change; adding and deleting are off unless a subclass allows them.
     """
 
     customer_lookup = "customer"
@@ -90,6 +94,14 @@ class CustomerScopedAdmin(admin.ModelAdmin):
         if customer is None:
             return queryset.none()
         return queryset.filter(**{self.customer_lookup: customer.pk})
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django would answer None with a redirect saying the object "does not
+        # exist"; a 404 tells nobody whether another customer's id exists.
+        obj = super().get_object(request, unquote(object_id), from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def has_module_permission(self, request) -> bool:
         return member_customer(request) is not None

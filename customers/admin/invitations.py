@@ -6,7 +6,7 @@ Every action goes through ``customers.services.invitations``, like the pages.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -161,8 +161,6 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         invitation = self.get_object(request, object_id)
-        if invitation is None:
-            raise Http404
         extra = {
             **(extra_context or {}),
             "history": _history(invitation),
@@ -171,14 +169,10 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
-    def history_view(self, request, object_id, extra_context=None):
-        self._get_or_404(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
     def resend_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        invitation = self._get_or_404(request, object_id)
+        invitation = self.get_object(request, object_id)
         try:
             invitation = invitations.resend_invitation(invitation=invitation, actor=request.user)
         except DomainError as error:
@@ -193,7 +187,7 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         return HttpResponseRedirect(self._change_url(invitation))
 
     def revoke_view(self, request, object_id):
-        invitation = self._get_or_404(request, object_id)
+        invitation = self.get_object(request, object_id)
         if request.method == "POST":
             try:
                 invitations.revoke_invitation(invitation=invitation, actor=request.user)
@@ -275,12 +269,6 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         return None
 
     # --- helpers ------------------------------------------------------------------
-
-    def _get_or_404(self, request, object_id) -> Invitation:
-        invitation = self.get_object(request, object_id)
-        if invitation is None:
-            raise Http404
-        return invitation
 
     def _change_url(self, invitation: Invitation) -> str:
         return reverse("customer_admin:customers_invitation_change", args=[invitation.pk])

@@ -16,10 +16,9 @@ import csv
 import io
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.db.models import Count, F
 from django.forms import Textarea
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -37,26 +36,6 @@ from customers.onboarding_forms import QuestionAdminForm, ReturnForChangesForm
 from customers.services import onboarding as services
 
 # --- questionnaire versions ---------------------------------------------------
-
-
-class NotFoundOutsideCustomer:
-    """Another customer's object is a 404 (the admin would redirect with "does not exist")."""
-
-    def _check_exists(self, request, object_id) -> None:
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._check_exists(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        self._check_exists(request, object_id)
-        return super().delete_view(request, object_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._check_exists(request, object_id)
-        return super().history_view(request, object_id, extra_context)
 
 
 class DraftOnlyInline:
@@ -139,7 +118,7 @@ class QuestionInline(DraftOnlyInline, admin.StackedInline):
 
 
 @admin.register(Questionnaire, site=customer_admin_site)
-class QuestionnaireAdmin(NotFoundOutsideCustomer, CustomerScopedAdmin):
+class QuestionnaireAdmin(CustomerScopedAdmin):
     """The versions of the customer's onboarding questionnaire; only the draft changes."""
 
     list_display = ["version", "title", "status_badge", "published_at", "question_total"]
@@ -251,15 +230,13 @@ class QuestionnaireAdmin(NotFoundOutsideCustomer, CustomerScopedAdmin):
         return HttpResponseRedirect(self._change_url(draft))
 
     def publish_view(self, request, object_id):
-        questionnaire = self.get_object(request, unquote(object_id))
-        if questionnaire is None:
-            raise Http404
+        questionnaire = self.get_object(request, object_id)
         self._publish(request, questionnaire)
         return HttpResponseRedirect(self._change_url(questionnaire))
 
 
 @admin.register(Section, site=customer_admin_site)
-class SectionAdmin(NotFoundOutsideCustomer, CustomerScopedAdmin):
+class SectionAdmin(CustomerScopedAdmin):
     """A section's page: its questions. Reached from the questionnaire's page."""
 
     customer_lookup = "questionnaire__customer"
@@ -331,6 +308,13 @@ class OnboardingAdmin(CustomerScopedAdmin):
     ordering = [F("submitted_at").desc(nulls_last=True), "pk"]
     change_list_template = "admin/customers/onboarding/change_list.html"
 
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("relationship__customer", "reviewed_by", "submitted_by")
+        )
+
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # the review is two explicit actions
 
@@ -375,10 +359,12 @@ class OnboardingAdmin(CustomerScopedAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        return self._review_page(request, self._get(request, object_id), ReturnForChangesForm())
+        return self._review_page(
+            request, self.get_object(request, object_id), ReturnForChangesForm()
+        )
 
     def approve_view(self, request, object_id):
-        onboarding = self._get(request, object_id)
+        onboarding = self.get_object(request, object_id)
         try:
             services.approve_answers(onboarding=onboarding, actor=request.user)
         except DomainError as error:
@@ -395,7 +381,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
         return HttpResponseRedirect(reverse("customer_admin:customers_onboarding_changelist"))
 
     def return_view(self, request, object_id):
-        onboarding = self._get(request, object_id)
+        onboarding = self.get_object(request, object_id)
         form = ReturnForChangesForm(request.POST)
         if not form.is_valid():
             return self._review_page(request, onboarding, form)
@@ -430,17 +416,6 @@ class OnboardingAdmin(CustomerScopedAdmin):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
-    def _get(self, request, object_id) -> Onboarding:
-        onboarding = (
-            self.get_queryset(request)
-            .select_related("relationship__customer", "reviewed_by", "submitted_by")
-            .filter(pk=_int_or_none(unquote(object_id)))
-            .first()
-        )
-        if onboarding is None:
-            raise Http404
-        return onboarding
-
     @staticmethod
     def _review_url(onboarding: Onboarding) -> str:
         return reverse("customer_admin:customers_onboarding_change", args=[onboarding.pk])
@@ -462,10 +437,6 @@ class OnboardingAdmin(CustomerScopedAdmin):
             ),
         }
         return TemplateResponse(request, "admin/customers/onboarding/review.html", context)
-
-
-def _int_or_none(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
 
 
 def _spreadsheet_safe(cell) -> str:

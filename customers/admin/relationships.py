@@ -6,7 +6,7 @@ Both go through the same services as the pages (``customers/services.py``).
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -119,20 +119,19 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         relationship = self.get_object(request, object_id)
-        extra = {**(extra_context or {})}
-        if relationship is not None:
-            extra["timeline"] = selectors.timeline(relationship)
-            extra["end_url"] = (
+        extra = {
+            **(extra_context or {}),
+            "timeline": selectors.timeline(relationship),
+            "end_url": (
                 reverse("customer_admin:customers_relationship_end", args=[relationship.pk])
                 if relationship.can_end
                 else ""
-            )
+            ),
+        }
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
     def end_view(self, request, object_id):
         relationship = self.get_object(request, object_id)
-        if relationship is None:
-            raise Http404
         form = EndRelationshipForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
