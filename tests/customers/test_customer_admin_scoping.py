@@ -48,12 +48,12 @@ def _foreign_request(customer, supplier, supplier_user) -> ConnectionRequest:
 # How to make an object of ``other_customer`` for each model admin.
 FOREIGN_OBJECTS = {
     Customer: lambda customer, supplier, user: customer,
-    CustomerMember: lambda customer, supplier, user: make_customer_admin(
-        "colleague@globex.example", customer=customer
-    ).customer_membership,
-    Relationship: lambda customer, supplier, user: _foreign_onboarding(
-        customer, supplier, user
-    ).relationship,
+    CustomerMember: lambda customer, supplier, user: (
+        make_customer_admin("colleague@globex.example", customer=customer).customer_membership
+    ),
+    Relationship: lambda customer, supplier, user: (
+        _foreign_onboarding(customer, supplier, user).relationship
+    ),
     Invitation: lambda customer, supplier, user: invitations.send_invitation(
         customer=customer, email="someone@newco.example", invited_by=None
     ),
