@@ -344,10 +344,6 @@ class JoinRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.user} → {self.supplier} ({self.get_status_display()})"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
     def can_move_to(self, status: str) -> bool:
         return status in self.ALLOWED_MOVES.get(self.status, set())
 

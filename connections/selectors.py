@@ -41,15 +41,6 @@ class SearchResult:
     def is_invitation_only(self) -> bool:
         return not self.customer.accepts_requests
 
-    @property
-    def can_select(self) -> bool:
-        return not (
-            self.is_connected
-            or self.is_request_pending
-            or self.has_invited_you
-            or self.is_invitation_only
-        )
-
 
 def search_for_supplier(
     supplier: Supplier, query: str, *, page: int = 1

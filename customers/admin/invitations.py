@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from csp_portal.errors import DomainError
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
-from customers.invitation_forms import InvitationForm
+from customers.forms import InvitationForm
 from customers.models import Invitation, InvitationStatus
 from customers.services import invitations
 

@@ -29,10 +29,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from csp_portal.errors import DomainError
-from customers import onboarding_selectors as selectors
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
+from customers.forms import QuestionAdminForm, ReturnForChangesForm
 from customers.models import Onboarding, Question, Questionnaire, Section
-from customers.onboarding_forms import QuestionAdminForm, ReturnForChangesForm
+from customers.selectors import onboarding as selectors
 from customers.services import onboarding as services
 
 # --- questionnaire versions ---------------------------------------------------

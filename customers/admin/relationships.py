@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from csp_portal.errors import DomainError
-from customers import selectors, services
+from customers import services
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import CustomerSettingsForm, EndRelationshipForm
 from customers.models import Customer, CustomerMember, Relationship, RelationshipEvent
+from customers.selectors import setup as selectors
 
 # --- shared pieces ----------------------------------------------------------
 

@@ -18,9 +18,6 @@ class CustomerQuerySet(models.QuerySet["Customer"]):
         """Customers shown in the directory search."""
         return self.filter(listed=True)
 
-    def for_member(self, user) -> "CustomerQuerySet":
-        return self.filter(members__user=user)
-
 
 class Customer(models.Model):
     """A buying organisation that suppliers connect with."""

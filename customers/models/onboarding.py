@@ -281,6 +281,13 @@ class Question(models.Model):
                 seen.setdefault(line.strip(), None)
         return list(seen)
 
+    def prefill_from(self, supplier) -> str | list[str]:
+        """The answer the supplier's company profile suggests, for a question tied to a field."""
+        value = supplier_profile_value(supplier, self.profile_field)
+        if self.kind == QuestionKind.MULTIPLE_CHOICE:
+            return [value] if value in self.choice_list else []
+        return value
+
     def display_answer(self, value) -> str:
         """An answer as a reader sees it ("" when unanswered)."""
         if value in (None, "", []):

@@ -179,24 +179,12 @@ class Relationship(models.Model):
 
     # --- predicates the pages ask -----------------------------------------
     @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
-    @property
-    def is_closed(self) -> bool:
-        return self.state in CLOSED_STATES
-
-    @property
     def is_connected(self) -> bool:
         return self.state in CONNECTED_STATES
 
     @property
     def needs_onboarding(self) -> bool:
         return self.state == State.ONBOARDING
-
-    @property
-    def is_waiting(self) -> bool:
-        return self.state in WAITING_STATES
 
     @property
     def can_end(self) -> bool:

@@ -26,10 +26,10 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import Need, supplier_membership, supplier_required
 from accounts.models import SupplierMember
 from csp_portal.errors import DomainError
-from customers import selectors
 from customers.exceptions import InvalidInvitationLink
-from customers.invitation_forms import AcceptInvitationForm
+from customers.forms import AcceptInvitationForm
 from customers.models import CONNECTED_STATES, Invitation, InvitationStatus, Relationship
+from customers.selectors import setup as selectors
 from customers.services import invitations
 
 SESSION_KEY = "customers.invitation"

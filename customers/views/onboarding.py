@@ -8,9 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import Need, require, supplier_required
 from csp_portal.errors import DomainError
-from customers import onboarding_selectors as selectors
 from customers.exceptions import AnswersNotEditable
-from customers.onboarding_forms import OnboardingAnswersForm
+from customers.forms import OnboardingAnswersForm
+from customers.selectors import onboarding as selectors
 from customers.services import onboarding as services
 
 SAVE_DRAFT, SUBMIT = "draft", "submit"
@@ -27,7 +27,7 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     form = OnboardingAnswersForm(
         request.POST or None,
         questions=questions,
-        initial=selectors.form_initial(onboarding, questions),
+        initial=OnboardingAnswersForm.initial_for(onboarding, questions),
     )
     if request.method == "POST":
         try:

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import Need, supplier_required
 from csp_portal.errors import DomainError
-from customers import selectors, services
+from customers import services
 from customers.forms import CustomerSetupFilterForm, EndRelationshipForm
+from customers.selectors import setup as selectors
 
 
 @supplier_required()

@@ -3,11 +3,10 @@
 import pytest
 
 from customers.exceptions import AnswersIncomplete, AnswersNotEditable
+from customers.forms import OnboardingAnswersForm
 from customers.models import OnboardingStatus as Status
 from customers.models import QuestionKind, RelationshipEvent
 from customers.models.onboarding import SupplierProfileField, supplier_profile_value
-from customers.onboarding_forms import OnboardingAnswersForm
-from customers.onboarding_selectors import form_initial
 from customers.services import onboarding as onboarding_services
 from tests.customers.onboarding_factories import (
     VALID_INPUT,
@@ -278,7 +277,7 @@ def test_answers_of_an_ended_relationship_cannot_be_changed(onboarding, supplier
 def test_a_question_tied_to_the_company_name_starts_with_it(onboarding):
     questions = list(onboarding.questionnaire.questions())
 
-    initial = form_initial(onboarding, questions)
+    initial = OnboardingAnswersForm.initial_for(onboarding, questions)
 
     company = questions_by_label(onboarding.questionnaire)["Company name"]
     assert initial == {f"q{company.pk}": "Fournitures Test SARL"}
@@ -291,7 +290,9 @@ def test_a_saved_answer_wins_over_the_profile_even_when_emptied(onboarding, supp
     )
     onboarding.refresh_from_db()
 
-    initial = form_initial(onboarding, list(onboarding.questionnaire.questions()))
+    initial = OnboardingAnswersForm.initial_for(
+        onboarding, list(onboarding.questionnaire.questions())
+    )
 
     assert initial[f"q{company.pk}"] == ""
 
@@ -319,7 +320,9 @@ def test_questions_tied_to_profile_fields_start_with_the_suppliers_values(
     onboarding.relationship.supplier.refresh_from_db()
     by_label = questions_by_label(onboarding.questionnaire)
 
-    initial = form_initial(onboarding, list(onboarding.questionnaire.questions()))
+    initial = OnboardingAnswersForm.initial_for(
+        onboarding, list(onboarding.questionnaire.questions())
+    )
 
     assert initial == {
         f"q{by_label['Legal name'].pk}": "Fournitures Test Société à responsabilité limitée",

@@ -19,7 +19,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from customers.models import Question, QuestionKind
+from customers.models import Onboarding, Question, QuestionKind
 from customers.models.onboarding import CHOICE_KINDS
 
 MAX_TEXT = 5000  # characters of one answer
@@ -152,6 +152,22 @@ class OnboardingAnswersForm(forms.Form):
     @staticmethod
     def field_name(question: Question) -> str:
         return f"q{question.pk}"
+
+    @classmethod
+    def initial_for(cls, onboarding: Onboarding, questions: list[Question]) -> dict:
+        """The answers saved so far; an unanswered question tied to a profile field starts with it.
+
+        A question the supplier emptied on purpose (saved as empty) stays empty.
+        """
+        supplier = onboarding.relationship.supplier
+        initial = {}
+        for question in questions:
+            name = cls.field_name(question)
+            if question.answer_key in onboarding.values:
+                initial[name] = from_storage(question, onboarding.values[question.answer_key])
+            elif question.profile_field:
+                initial[name] = question.prefill_from(supplier)
+        return initial
 
     def sections(self) -> list[tuple]:
         """(section, [bound field, …]) in the order of the questionnaire."""

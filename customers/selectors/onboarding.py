@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Supplier
 from customers.models import Customer, Onboarding, Question, Questionnaire, Section
-from customers.models.onboarding import is_answered, supplier_profile_value
-from customers.onboarding_forms import OnboardingAnswersForm, from_storage
+from customers.models.onboarding import is_answered
 
 
 @dataclass
@@ -27,29 +26,6 @@ def onboarding_for_supplier(supplier: Supplier, customer_id: int) -> Onboarding:
         ),
         relationship__customer_id=customer_id,
     )
-
-
-def form_initial(onboarding: Onboarding, questions: list[Question]) -> dict:
-    """The answers saved so far; an unanswered question tied to a profile field starts with it.
-
-    A question the supplier emptied on purpose (saved as empty) stays empty.
-    """
-    supplier = onboarding.relationship.supplier
-    initial = {}
-    for question in questions:
-        name = OnboardingAnswersForm.field_name(question)
-        if question.answer_key in onboarding.values:
-            initial[name] = from_storage(question, onboarding.values[question.answer_key])
-        elif question.profile_field:
-            initial[name] = prefill_value(question, supplier)
-    return initial
-
-
-def prefill_value(question: Question, supplier: Supplier) -> str | list[str]:
-    value = supplier_profile_value(supplier, question.profile_field)
-    if question.kind == Question.Kind.MULTIPLE_CHOICE:
-        return [value] if value in question.choice_list else []
-    return value
 
 
 def answers_by_section(onboarding: Onboarding, questions: list[Question]) -> list[AnsweredSection]:

@@ -77,8 +77,3 @@ class CustomerSettingsForm(forms.ModelForm):
             "days_to_answer",
             "listed",
         ]
-
-
-class AddCustomerAdminForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    full_name = forms.CharField(label=_("Name"), max_length=150, required=False)

@@ -1,0 +1,24 @@
+"""Forms of the customers app (shape of input only), one module per concern."""
+
+from customers.forms.invitations import AcceptInvitationForm, InvitationForm
+from customers.forms.onboarding import (
+    OnboardingAnswersForm,
+    QuestionAdminForm,
+    ReturnForChangesForm,
+)
+from customers.forms.relationships import (
+    CustomerSettingsForm,
+    CustomerSetupFilterForm,
+    EndRelationshipForm,
+)
+
+__all__ = [
+    "AcceptInvitationForm",
+    "CustomerSettingsForm",
+    "CustomerSetupFilterForm",
+    "EndRelationshipForm",
+    "InvitationForm",
+    "OnboardingAnswersForm",
+    "QuestionAdminForm",
+    "ReturnForChangesForm",
+]

@@ -1,0 +1,2 @@
+"""Reads of the customers app, one module per page family: ``setup`` (Customer Setup's
+list, panel and timeline) and ``onboarding`` (answers for a form, a review, the export)."""
