@@ -1,3 +1,10 @@
-"""Admin registrations of the customers app (both admin sites), one module per concern."""
+"""Admin registrations of the customers app: the customer admin site, one module per
+page family, and the operator's site (``operator``)."""
 
-from customers.admin import invitations, onboarding, relationships  # noqa: F401
+from customers.admin import (  # noqa: F401
+    answers,
+    invitations,
+    operator,
+    questionnaires,
+    relationships,
+)

@@ -277,29 +277,6 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
         return reverse(f"customer_admin:customers_invitation_{action}", args=[invitation.pk])
 
 
-@admin.register(Invitation)
-class OperatorInvitationAdmin(InvitationDisplayMixin, admin.ModelAdmin):
-    """The operator sees every invitation, read-only (customers act in their own site)."""
-
-    list_display = ["email", "customer", "company", "status_with_date", "sent", "delivery"]
-    list_filter = ["status"]
-    search_fields = ["email", "company_name", "customer__name"]
-    list_select_related = ["customer", "accepted_supplier", "invited_supplier"]
-    exclude = ["token_hash"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in Invitation._meta.fields if f.name != "token_hash"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 def _history(invitation: Invitation) -> list[tuple[str, object, str]]:
     """Each dated step of the invitation, in order: (what, when, detail)."""
     steps = [

@@ -17,7 +17,7 @@ from csp_portal.errors import DomainError
 from customers import services
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import CustomerSettingsForm, EndRelationshipForm
-from customers.models import Customer, CustomerMember, Relationship, RelationshipEvent
+from customers.models import Customer, CustomerMember, Relationship
 from customers.selectors import setup as selectors
 
 # --- shared pieces ----------------------------------------------------------
@@ -204,98 +204,3 @@ class CustomerColleagueAdmin(CustomerScopedAdmin):
         )
         # The admin goes on to log and redirect with ``obj``: make it the saved row.
         obj.pk, obj.customer, obj.user = membership.pk, membership.customer, membership.user
-
-
-# --- the operator's site --------------------------------------------------
-
-
-class CustomerMemberInline(admin.TabularInline):
-    model = CustomerMember
-    extra = 0
-    fields = ["user", "added_at"]
-    readonly_fields = ["user", "added_at"]
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class OperatorCustomerForm(CustomerSettingsForm):
-    new_admin_email = forms.EmailField(
-        label=gettext_lazy("Add an admin"),
-        required=False,
-        help_text=gettext_lazy(
-            "Email of a person to make an admin of this customer. A new user receives an "
-            "email with a link to set their password."
-        ),
-    )
-
-    def clean_new_admin_email(self) -> str:
-        email = self.cleaned_data["new_admin_email"].strip().lower()
-        if email and CustomerMember.objects.filter(user__email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("This person is already an administrator of a customer on the portal.")
-            )
-        return email
-
-
-@admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
-    form = OperatorCustomerForm
-    list_display = ["name", "country", "city", "accepts_requests", "listed", "created_at"]
-    list_filter = ["accepts_requests", "listed", "country"]
-    search_fields = ["name", "search_name"]
-    readonly_fields = ["terms_version", "created_at"]
-    inlines = [CustomerMemberInline]
-    fieldsets = [
-        (None, {"fields": ["name", "country", "city", "description", "new_admin_email"]}),
-        (
-            gettext_lazy("Connections"),
-            {"fields": ["accepts_requests", "email_domains", "days_to_answer", "listed"]},
-        ),
-        (gettext_lazy("Connection terms"), {"fields": ["terms_text", "terms_version"]}),
-    ]
-
-    def save_model(self, request, obj, form, change) -> None:
-        services.save_customer_settings(customer=obj)
-        if email := form.cleaned_data.get("new_admin_email"):
-            services.add_customer_admin(customer=obj, email=email, actor=request.user)
-
-
-class RelationshipEventInline(admin.TabularInline):
-    model = RelationshipEvent
-    extra = 0
-    fields = ["created_at", "actor", "actor_side", "from_state", "to_state", "description", "note"]
-    readonly_fields = fields
-    can_delete = False
-
-    @admin.display(description=gettext_lazy("what happened"))
-    def description(self, obj: RelationshipEvent) -> str:
-        return obj.description
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Relationship)
-class RelationshipAdmin(RelationshipDisplayMixin, admin.ModelAdmin):
-    list_display = ["supplier_name", "customer", "state_badge", "state_changed_at", "deadline"]
-    list_filter = ["state"]
-    search_fields = ["supplier__name", "customer__name"]
-    list_select_related = ["supplier", "customer"]
-    readonly_fields = [
-        "supplier",
-        "customer",
-        "state",
-        "deadline",
-        "reason",
-        "state_changed_at",
-        "created_at",
-    ]
-    inlines = [RelationshipEventInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from customers.models import Onboarding, Question, QuestionKind
-from customers.models.onboarding import CHOICE_KINDS
+from customers.models.questionnaires import CHOICE_KINDS
 
 MAX_TEXT = 5000  # characters of one answer
 MAX_SHORT_TEXT = 500

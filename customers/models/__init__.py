@@ -7,9 +7,8 @@ from customers.models.customer import (
     CustomerQuerySet,
 )
 from customers.models.invitations import Invitation, InvitationQuerySet, InvitationStatus
-from customers.models.onboarding import (
-    Onboarding,
-    OnboardingStatus,
+from customers.models.onboarding import Onboarding, OnboardingStatus
+from customers.models.questionnaires import (
     Question,
     QuestionKind,
     Questionnaire,

@@ -74,6 +74,12 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
     def past_expiry(self, *, now=None) -> "InvitationQuerySet":
         return self.pending().filter(expires_at__lt=now or timezone.now())
 
+    def locked(self) -> "InvitationQuerySet":
+        """These rows, locked until the transaction ends, with what the services read of them."""
+        return self.select_for_update(of=("self",)).select_related(
+            "customer", "invited_by", "invited_supplier"
+        )
+
     def with_token(self, token: str) -> "InvitationQuerySet":
         return self.filter(token_hash=hash_invitation_token(token))
 

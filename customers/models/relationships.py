@@ -111,6 +111,10 @@ class RelationshipQuerySet(models.QuerySet["Relationship"]):
     def connected(self) -> "RelationshipQuerySet":
         return self.in_states(CONNECTED_STATES)
 
+    def locked(self) -> "RelationshipQuerySet":
+        """These rows, locked until the transaction ends, with their customer and supplier."""
+        return self.select_for_update(of=("self",)).select_related("customer", "supplier")
+
     def past_deadline(self, *, now=None) -> "RelationshipQuerySet":
         return self.in_states(WAITING_STATES).filter(deadline__lt=now or timezone.now())
 

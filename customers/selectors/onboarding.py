@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Supplier
 from customers.models import Customer, Onboarding, Question, Questionnaire, Section
-from customers.models.onboarding import is_answered
+from customers.models.questionnaires import is_answered
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Invitations: send, resend, revoke, open, accept, decline, expire, ask for a new link.
+"""Invitations, the customer's side: send, resend, revoke, expire, ask for a new link,
+and delivery tracking. The supplier's answer is ``invitation_answers``.
 
 A customer admin invites an email address. When it belongs to an existing
 supplier user, that supplier's relationship moves to INVITED at once (through
@@ -13,7 +14,6 @@ clicks on Accept give one acceptance. The link's token is returned by nobody:
 it exists only in the email (the database keeps its hash).
 """
 
-import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -23,23 +23,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.access import Need, check_supplier_access
 from accounts.models import Supplier, SupplierMember, User
 from csp_portal.errors import TransitionNotAllowed
 from csp_portal.outbox import emails
 from csp_portal.outbox.models import OutboxMessage
 from customers.exceptions import (
-    AlreadyConnected,
-    InvalidInvitationLink,
     InvitationAlreadyPending,
-    InvitationError,
-    InvitationExpired,
     NewLinkRecentlyRequested,
-    OtherEmailNotConfirmed,
-    RequestAwaitingAnswer,
     SupplierAlreadyConnected,
     SupplierAlreadyInvited,
     SupplierAlreadyRequested,
@@ -54,14 +46,11 @@ from customers.models import (
 )
 from customers.models import RelationshipState as State
 from customers.models.invitations import hash_invitation_token
-from customers.models.relationships import transition_not_allowed
 from customers.services import relationships
 from customers.services.recipients import customer_admin_users, email_users
 
 # One "ask for a new link" per invitation in this time: each one emails every admin.
 NEW_LINK_REQUEST_INTERVAL = timedelta(hours=12)
-# secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
-_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 Status = InvitationStatus
 
 
@@ -91,7 +80,7 @@ def send_invitation(
     if pending is not None:
         if pending.expires_at >= now:
             raise InvitationAlreadyPending(invitation=pending)
-        _expire(_lock(pending), now=now)
+        _expire(lock_invitation(pending), now=now)
     invitation = Invitation(
         customer=customer,
         email=email,
@@ -110,7 +99,7 @@ def send_invitation(
 @transaction.atomic
 def resend_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
     """Send a pending or expired invitation again with a new link; the old link stops working."""
-    invitation = _lock(invitation)
+    invitation = lock_invitation(invitation)
     if not invitation.can_resend:
         raise invitation.not_waiting(target=Status.PENDING)
     now = timezone.now()
@@ -129,14 +118,14 @@ def resend_invitation(*, invitation: Invitation, actor: User | None) -> Invitati
 @transaction.atomic
 def revoke_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
     """The customer withdraws a pending invitation: its link stops working."""
-    invitation = _lock(invitation)
+    invitation = lock_invitation(invitation)
     invitation.check_can_move_to(Status.REVOKED)
     now = timezone.now()
     invitation.status, invitation.revoked_at = Status.REVOKED, now
     invitation.save(update_fields=["status", "revoked_at"])
-    relationship = _invited_relationship(invitation)
+    relationship = invited_relationship(invitation)
     if relationship is not None:
-        relationships.revoke(relationship=relationship, actor=_customer_actor(invitation, actor))
+        relationships.revoke(relationship=relationship, actor=customer_actor(invitation, actor))
     return invitation
 
 
@@ -147,7 +136,7 @@ def request_new_link(*, invitation: Invitation) -> Invitation:
     Rate-limited per invitation through the shared cache, since each request
     emails every admin of the customer.
     """
-    invitation = _lock(invitation)
+    invitation = lock_invitation(invitation)
     if not invitation.is_expired:
         raise invitation.not_waiting(target=Status.PENDING)
     key = f"invitation-new-link:{invitation.pk}"
@@ -173,139 +162,6 @@ def request_new_link(*, invitation: Invitation) -> Invitation:
     return invitation
 
 
-# --- following the link, and the supplier's answer ------------------------
-
-
-def open_invitation(*, token: str) -> Invitation:
-    """The invitation a followed link names; the first opening of a pending one is recorded.
-
-    Raises ``InvalidInvitationLink`` for an unknown, replaced or tampered token.
-    """
-    if not _TOKEN_SHAPE.fullmatch(token or ""):
-        raise InvalidInvitationLink
-    invitation = (
-        Invitation.objects.with_token(token).select_related("customer", "invited_by").first()
-    )
-    if invitation is None:
-        raise InvalidInvitationLink
-    if invitation.status == Status.PENDING and invitation.opened_at is None:
-        now = timezone.now()
-        # A conditional update: the first opening wins, without locking on a GET.
-        Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(opened_at=now)
-        invitation.opened_at = now
-    return invitation
-
-
-@transaction.atomic
-def accept_invitation(
-    *, invitation: Invitation, user: User, other_email_confirmed: bool = False
-) -> Relationship:
-    """The signed-in supplier accepts: their company is connected with the customer.
-
-    Signed in with another address than the invited one, the user must have
-    confirmed it; the timeline and the invitation record it.
-    """
-    invitation = _lock(invitation)
-    _check_answerable(invitation, answer=Status.ACCEPTED)
-    supplier = _managed_supplier(user)
-    other_email = user.email.lower() != invitation.email.lower()
-    if other_email and not other_email_confirmed:
-        raise OtherEmailNotConfirmed(invitation=invitation, user=user)
-    relationship = _lock_pair(supplier=supplier, customer=invitation.customer)
-    state = relationship.state if relationship else None
-    if state in CONNECTED_STATES:
-        raise AlreadyConnected(customer_name=invitation.customer.name)
-    if state == State.REQUESTED:
-        # Connecting here would leave the request record (connections app) pending.
-        raise RequestAwaitingAnswer(customer_name=invitation.customer.name)
-    if state != State.INVITED:
-        relationship = relationships.invite(
-            supplier=supplier,
-            customer=invitation.customer,
-            actor=_customer_actor(invitation, invitation.invited_by),
-            email=invitation.email,
-        )
-    if other_email:
-        relationships.note_event(
-            relationship=relationship,
-            actor=user,
-            message=gettext_noop(
-                "Invitation sent to %(invited_email)s accepted with another address, %(email)s"
-            ),
-            params={"invited_email": invitation.email, "email": user.email},
-        )
-    relationship = relationships.connect(
-        supplier=supplier, customer=invitation.customer, actor=user
-    )
-    invitation.status, invitation.accepted_at = Status.ACCEPTED, timezone.now()
-    invitation.accepted_supplier, invitation.accepted_by = supplier, user
-    invitation.accepted_with_email = user.email if other_email else ""
-    invitation.save(
-        update_fields=[
-            "status",
-            "accepted_at",
-            "accepted_supplier",
-            "accepted_by",
-            "accepted_with_email",
-        ]
-    )
-    return relationship
-
-
-@transaction.atomic
-def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
-    """The invited supplier says no. The customer sees it in its list of invitations."""
-    invitation = _lock(invitation)
-    _check_answerable(invitation, answer=Status.DECLINED)
-    invitation.status, invitation.declined_at = Status.DECLINED, timezone.now()
-    invitation.save(update_fields=["status", "declined_at"])
-    relationship = _invited_relationship(invitation)
-    if relationship is not None:
-        supplier_actor = (
-            actor
-            if actor is not None
-            and SupplierMember.objects.filter(
-                user=actor, supplier_id=relationship.supplier_id
-            ).exists()
-            else None
-        )
-        relationships.decline(relationship=relationship, actor=supplier_actor)
-    return invitation
-
-
-@transaction.atomic
-def accept_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
-    """Accept invitation from Customer Setup (the relationship is INVITED).
-
-    Through its pending invitation when there is one (locks: invitation, then
-    relationship, in this order everywhere); else the relationship alone.
-    """
-    invitation = _pending_invitation_of(relationship)
-    if invitation is not None:
-        return accept_invitation(invitation=invitation, user=actor, other_email_confirmed=True)
-    relationship = _lock_relationship(relationship)
-    _managed_supplier(actor)
-    if relationship.state != State.INVITED:  # a request is the customer's to accept
-        raise transition_not_allowed(current=relationship.state, target=State.CONNECTED)
-    _check_relationship_deadline(relationship)
-    return relationships.connect(
-        supplier=relationship.supplier, customer=relationship.customer, actor=actor
-    )
-
-
-@transaction.atomic
-def decline_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
-    """Decline from Customer Setup (the relationship is INVITED)."""
-    _managed_supplier(actor)
-    invitation = _pending_invitation_of(relationship)
-    if invitation is not None:
-        decline_invitation(invitation=invitation, actor=actor)
-        return _lock_relationship(relationship)
-    relationship = _lock_relationship(relationship)
-    _check_relationship_deadline(relationship)
-    return relationships.decline(relationship=relationship, actor=actor)
-
-
 # --- expiry (manage.py expire_stale) ---------------------------------------
 
 
@@ -325,7 +181,7 @@ def expire_invitations(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def expire_invitation(*, invitation: Invitation, now: datetime | None = None) -> Invitation:
     """Nobody answered in time: EXPIRED, and so is the INVITED relationship it opened."""
-    return _expire(_lock(invitation), now=now or timezone.now())
+    return _expire(lock_invitation(invitation), now=now or timezone.now())
 
 
 # --- delivery tracking (anymail webhooks) -----------------------------------
@@ -370,7 +226,8 @@ def record_delivery_event(
     return invitation
 
 
-# --- helpers --------------------------------------------------------------
+# --- helpers (``customer_actor``, ``invited_relationship`` and the locks are shared with
+# ``invitation_answers``) ------------------------------------------------------
 
 
 def _send(invitation: Invitation, *, actor: User | None, now, again: bool = False) -> Invitation:
@@ -407,13 +264,13 @@ def _put_on_invited(
     invitation: Invitation, *, supplier: Supplier, actor: User | None, again: bool
 ) -> Relationship:
     customer = invitation.customer
-    relationship = _lock_pair(supplier=supplier, customer=customer)
+    relationship = lock_pair(supplier=supplier, customer=customer)
     state = relationship.state if relationship else None
     if state in CONNECTED_STATES:
         raise SupplierAlreadyConnected(supplier_name=supplier.name)
     if state == State.REQUESTED:
         raise SupplierAlreadyRequested(supplier_name=supplier.name)
-    actor = _customer_actor(invitation, actor)
+    actor = customer_actor(invitation, actor)
     if state != State.INVITED:
         return relationships.invite(
             supplier=supplier, customer=customer, actor=actor, email=invitation.email
@@ -468,29 +325,10 @@ def _expire(invitation: Invitation, *, now) -> Invitation:
         raise invitation.not_waiting(target=Status.EXPIRED)
     invitation.status, invitation.expired_at = Status.EXPIRED, now
     invitation.save(update_fields=["status", "expired_at"])
-    relationship = _invited_relationship(invitation)
+    relationship = invited_relationship(invitation)
     if relationship is not None and relationship.deadline < now:
         relationships.expire(relationship=relationship, now=now)
     return invitation
-
-
-def _check_answerable(invitation: Invitation, *, answer: str) -> None:
-    if invitation.is_expired:
-        raise InvitationExpired(invitation=invitation)
-    invitation.check_can_move_to(answer)
-
-
-def _check_relationship_deadline(relationship: Relationship) -> None:
-    if relationship.deadline is not None and relationship.deadline <= timezone.now():
-        raise InvitationError(
-            _("This invitation expired on %(date)s. Ask %(customer)s for a new one.")
-            % {"date": _day(relationship.deadline), "customer": relationship.customer.name}
-        )
-
-
-def _managed_supplier(user: User) -> Supplier:
-    """The user's company, if they may answer invitations for it."""
-    return check_supplier_access(user, Need.MANAGE_CONNECTIONS).supplier
 
 
 def _supplier_of_email(email: str) -> Supplier | None:
@@ -502,7 +340,7 @@ def _supplier_of_email(email: str) -> Supplier | None:
     return membership.supplier if membership else None
 
 
-def _customer_actor(invitation: Invitation, actor: User | None) -> User | None:
+def customer_actor(invitation: Invitation, actor: User | None) -> User | None:
     """The acting customer admin for the timeline, or nobody if they left the customer."""
     if actor is None:
         return None
@@ -512,48 +350,22 @@ def _customer_actor(invitation: Invitation, actor: User | None) -> User | None:
     return actor if is_member or actor.is_superuser else None
 
 
-def _invited_relationship(invitation: Invitation) -> Relationship | None:
+def invited_relationship(invitation: Invitation) -> Relationship | None:
     """The INVITED relationship this invitation opened, locked, if it is still open."""
     if invitation.invited_supplier_id is None:
         return None
-    relationship = _lock_pair(supplier=invitation.invited_supplier, customer=invitation.customer)
+    relationship = lock_pair(supplier=invitation.invited_supplier, customer=invitation.customer)
     if relationship is None or relationship.state != State.INVITED:
         return None
     return relationship
 
 
-def _pending_invitation_of(relationship: Relationship) -> Invitation | None:
-    return (
-        Invitation.objects.for_customer(relationship.customer)
-        .pending()
-        .filter(invited_supplier=relationship.supplier)
-        .first()
-    )
+def lock_invitation(invitation: Invitation) -> Invitation:
+    return Invitation.objects.locked().get(pk=invitation.pk)
 
 
-def _lock(invitation: Invitation) -> Invitation:
-    return (
-        Invitation.objects.select_for_update(of=("self",))
-        .select_related("customer", "invited_by", "invited_supplier")
-        .get(pk=invitation.pk)
-    )
-
-
-def _lock_relationship(relationship: Relationship) -> Relationship:
-    return (
-        Relationship.objects.select_for_update(of=("self",))
-        .select_related("customer", "supplier")
-        .get(pk=relationship.pk)
-    )
-
-
-def _lock_pair(*, supplier: Supplier, customer: Customer) -> Relationship | None:
-    return (
-        Relationship.objects.select_for_update(of=("self",))
-        .select_related("customer", "supplier")
-        .filter(supplier=supplier, customer=customer)
-        .first()
-    )
+def lock_pair(*, supplier: Supplier, customer: Customer) -> Relationship | None:
+    return Relationship.objects.locked().filter(supplier=supplier, customer=customer).first()
 
 
 def _day(moment) -> str:

@@ -43,7 +43,8 @@ from customers.models import (
 )
 from customers.models import OnboardingStatus as Status
 from customers.models import QuestionnaireStatus as Version
-from customers.models.onboarding import EDITABLE_STATUSES, answer_progress
+from customers.models.onboarding import EDITABLE_STATUSES
+from customers.models.questionnaires import answer_progress
 from customers.services.recipients import customer_admin_users, email_users, supplier_admin_users
 from customers.services.relationships import complete_onboarding, note_event
 
@@ -218,11 +219,7 @@ def send_reminders(*, now=None) -> int:
 
 
 def _lock(onboarding: Onboarding) -> tuple[Relationship, Onboarding]:
-    relationship = (
-        Relationship.objects.select_for_update()
-        .select_related("customer", "supplier")
-        .get(pk=onboarding.relationship_id)
-    )
+    relationship = Relationship.objects.locked().get(pk=onboarding.relationship_id)
     onboarding = (
         Onboarding.objects.select_for_update(of=("self",))
         .select_related("questionnaire")

@@ -253,20 +253,11 @@ def note_event(
 
 
 def _lock(relationship: Relationship) -> Relationship:
-    return (
-        Relationship.objects.select_for_update()
-        .select_related("customer", "supplier")
-        .get(pk=relationship.pk)
-    )
+    return Relationship.objects.locked().get(pk=relationship.pk)
 
 
 def _lock_pair(*, supplier: Supplier, customer: Customer) -> Relationship | None:
-    return (
-        Relationship.objects.select_for_update()
-        .select_related("customer", "supplier")
-        .filter(supplier=supplier, customer=customer)
-        .first()
-    )
+    return Relationship.objects.locked().filter(supplier=supplier, customer=customer).first()
 
 
 def _open(

@@ -30,7 +30,7 @@ from customers.exceptions import InvalidInvitationLink
 from customers.forms import AcceptInvitationForm
 from customers.models import CONNECTED_STATES, Invitation, InvitationStatus, Relationship
 from customers.selectors import setup as selectors
-from customers.services import invitations
+from customers.services import invitation_answers, invitations
 
 SESSION_KEY = "customers.invitation"
 
@@ -40,7 +40,7 @@ SESSION_KEY = "customers.invitation"
 def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the email: remember the invitation, then leave the token behind."""
     try:
-        invitation = invitations.open_invitation(token=token)
+        invitation = invitation_answers.open_invitation(token=token)
     except InvalidInvitationLink:
         return _invalid_link(request)
     request.session[SESSION_KEY] = {"id": invitation.pk, "token_hash": invitation.token_hash}
@@ -131,7 +131,7 @@ def accept_invitation(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _pending_page(request, invitation, form=form)
     try:
-        invitations.accept_invitation(
+        invitation_answers.accept_invitation(
             invitation=invitation,
             user=request.user,
             other_email_confirmed=form.cleaned_data["confirm_other_email"],
@@ -156,7 +156,7 @@ def decline_invitation(request: HttpRequest) -> HttpResponse:
         return _invalid_link(request)
     actor = request.user if request.user.is_authenticated else None
     try:
-        invitations.decline_invitation(invitation=invitation, actor=actor)
+        invitation_answers.decline_invitation(invitation=invitation, actor=actor)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -198,7 +198,9 @@ def request_new_link(request: HttpRequest) -> HttpResponse:
 def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
     try:
-        invitations.accept_relationship_invitation(relationship=relationship, actor=request.user)
+        invitation_answers.accept_relationship_invitation(
+            relationship=relationship, actor=request.user
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -215,7 +217,9 @@ def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
 def decline_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
     try:
-        invitations.decline_relationship_invitation(relationship=relationship, actor=request.user)
+        invitation_answers.decline_relationship_invitation(
+            relationship=relationship, actor=request.user
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -2,8 +2,8 @@
 
 import pytest
 
+from csp_portal.errors import DomainError
 from customers import services
-from customers.exceptions import RelationshipError
 from customers.models import Relationship, RelationshipEvent
 from customers.models import RelationshipState as State
 from tests.concurrency import run_at_once
@@ -24,7 +24,7 @@ def test_two_admins_accepting_at_once_make_one_transition_and_one_event(
     )
 
     accepted = [o for o in outcomes if isinstance(o, Relationship)]
-    refused = [o for o in outcomes if isinstance(o, RelationshipError)]
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
     assert len(accepted) == 1, outcomes
     assert len(refused) == 1, outcomes
     assert Relationship.objects.get().state == State.ACTIVE
@@ -46,6 +46,6 @@ def test_two_first_requests_at_once_create_one_relationship(
     outcomes = run_at_once(request, request)
 
     assert sum(isinstance(o, Relationship) for o in outcomes) == 1, outcomes
-    assert sum(isinstance(o, RelationshipError) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, DomainError) for o in outcomes) == 1, outcomes
     assert Relationship.objects.count() == 1
     assert RelationshipEvent.objects.count() == 1

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from customers.models import Invitation, InvitationStatus, Relationship, RelationshipState
-from customers.services import invitations
+from customers.services import invitation_answers, invitations
 from customers.services import relationships as relationship_services
 from tests.customers.invitation_helpers import send
 from tests.factories import make_supplier_user
@@ -125,9 +125,9 @@ def test_invalid_input_is_shown_on_the_form(admin_client):
 def test_list_shows_each_status_with_its_date(admin_client, invite, supplier_user):
     invite(email="waiting@newco.example")
     accepted = invite(email=supplier_user.email)
-    invitations.accept_invitation(invitation=accepted, user=supplier_user)
+    invitation_answers.accept_invitation(invitation=accepted, user=supplier_user)
     declined = invite(email="no@newco.example")
-    invitations.decline_invitation(invitation=declined, actor=None)
+    invitation_answers.decline_invitation(invitation=declined, actor=None)
     expired = invite(email="late@newco.example")
     Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import SupplierMember, User
 from customers.models import Invitation, InvitationStatus, Relationship, RelationshipState
-from customers.services import invitations
+from customers.services import invitation_answers, invitations
 from tests.customers.invitation_helpers import send
 from tests.factories import PASSWORD
 
@@ -286,7 +286,7 @@ def test_a_revoked_link_says_the_customer_withdrew_it(client, invite, customer_a
 
 def test_an_accepted_link_points_to_customer_setup(client, invite, supplier_user, customer):
     invitation, path = invite(email=supplier_user.email)
-    invitations.accept_invitation(invitation=invitation, user=supplier_user)
+    invitation_answers.accept_invitation(invitation=invitation, user=supplier_user)
     client.force_login(supplier_user)
 
     page = _open(client, path)
@@ -299,7 +299,7 @@ def test_an_accepted_link_points_to_customer_setup(client, invite, supplier_user
 
 def test_an_accepted_link_opened_by_a_stranger_names_no_company(client, invite, supplier_user):
     invitation, path = invite(email=supplier_user.email)
-    invitations.accept_invitation(invitation=invitation, user=supplier_user)
+    invitation_answers.accept_invitation(invitation=invitation, user=supplier_user)
 
     content = _open(client, path).content.decode()
 

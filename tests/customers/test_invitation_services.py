@@ -16,7 +16,7 @@ from csp_portal.outbox.models import OutboxMessage
 from customers import exceptions
 from customers.exceptions import AlreadyConnected
 from customers.models import Invitation, InvitationStatus, Relationship, RelationshipState
-from customers.services import invitations
+from customers.services import invitation_answers, invitations
 from customers.services import relationships as relationship_services
 from tests.customers.invitation_helpers import send, token_of
 from tests.factories import make_customer_admin, make_supplier_user
@@ -93,9 +93,9 @@ def test_opening_the_link_finds_the_invitation_and_records_the_first_opening(inv
     invitation, _path = invite()
     token = token_of(mailoutbox[0])
 
-    opened = invitations.open_invitation(token=token)
+    opened = invitation_answers.open_invitation(token=token)
     first_opening = Invitation.objects.get().opened_at
-    invitations.open_invitation(token=token)
+    invitation_answers.open_invitation(token=token)
 
     assert opened.pk == invitation.pk
     assert first_opening is not None
@@ -116,7 +116,7 @@ def test_a_tampered_token_is_an_invalid_link(invite, mailoutbox, tamper):
     invite()
 
     with pytest.raises(exceptions.InvalidInvitationLink):
-        invitations.open_invitation(token=tamper(token_of(mailoutbox[0])))
+        invitation_answers.open_invitation(token=tamper(token_of(mailoutbox[0])))
     assert Invitation.objects.get().opened_at is None
 
 
@@ -132,8 +132,8 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
     new_token = token_of(mailoutbox[1])
     assert new_token != old_token
     with pytest.raises(exceptions.InvalidInvitationLink):
-        invitations.open_invitation(token=old_token)
-    assert invitations.open_invitation(token=new_token).pk == invitation.pk
+        invitation_answers.open_invitation(token=old_token)
+    assert invitation_answers.open_invitation(token=new_token).pk == invitation.pk
     invitation.refresh_from_db()
     assert invitation.send_count == 2
     assert invitation.outbox_message.to == ["new.person@newco.example"]
@@ -141,10 +141,10 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
 
 def test_an_accepted_invitation_cannot_be_accepted_again(invite, other_supplier_user):
     invitation, _path = invite(email=other_supplier_user.email)
-    invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
+    invitation_answers.accept_invitation(invitation=invitation, user=other_supplier_user)
 
     with pytest.raises(TransitionNotAllowed):
-        invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
+        invitation_answers.accept_invitation(invitation=invitation, user=other_supplier_user)
     assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
 
 
@@ -153,7 +153,7 @@ def test_an_invitation_past_its_date_cannot_be_accepted(invite, customer, suppli
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
 
     with pytest.raises(exceptions.InvitationExpired) as refused:
-        invitations.accept_invitation(
+        invitation_answers.accept_invitation(
             invitation=invitation, user=supplier_user, other_email_confirmed=True
         )
     assert "Ask Acme Test Industries for a new link" in refused.value.message
@@ -313,9 +313,9 @@ def test_revoking_stops_the_link_and_revokes_the_invited_relationship(
     assert invitation.status == InvitationStatus.REVOKED
     assert invitation.revoked_at is not None
     assert Relationship.objects.get().state == RelationshipState.REVOKED
-    assert invitations.open_invitation(token=token_of(mailoutbox[0])).status == "revoked"
+    assert invitation_answers.open_invitation(token=token_of(mailoutbox[0])).status == "revoked"
     with pytest.raises(TransitionNotAllowed):
-        invitations.accept_invitation(invitation=invitation, user=supplier_user)
+        invitation_answers.accept_invitation(invitation=invitation, user=supplier_user)
 
 
 def test_a_revoked_invitation_cannot_be_resent(invite, customer_admin):
@@ -336,7 +336,9 @@ def test_a_supplier_accepting_a_waiting_invitation_connects_their_company(
     # The email belonged to an account already: the relationship is INVITED.
     supplier = other_supplier_user.supplier_membership.supplier
 
-    relationship = invitations.accept_invitation(invitation=invitation, user=other_supplier_user)
+    relationship = invitation_answers.accept_invitation(
+        invitation=invitation, user=other_supplier_user
+    )
 
     assert relationship.state == RelationshipState.ACTIVE
     invitation.refresh_from_db()
@@ -357,12 +359,12 @@ def test_accepting_with_another_email_needs_the_confirmation_and_is_recorded(
     invitation, _path = invite(email="someone.else@newco.example")
 
     with pytest.raises(exceptions.OtherEmailNotConfirmed) as refused:
-        invitations.accept_invitation(invitation=invitation, user=supplier_user)
+        invitation_answers.accept_invitation(invitation=invitation, user=supplier_user)
     assert "sent to someone.else@newco.example" in refused.value.message
     assert "signed in as sophie@fournitures.example" in refused.value.message
     assert not Relationship.objects.exists()
 
-    relationship = invitations.accept_invitation(
+    relationship = invitation_answers.accept_invitation(
         invitation=invitation, user=supplier_user, other_email_confirmed=True
     )
 
@@ -383,7 +385,7 @@ def test_a_supplier_already_connected_is_told_so_on_accepting(
     relationship_services.connect(supplier=supplier, customer=customer, actor=customer_admin)
 
     with pytest.raises(AlreadyConnected):
-        invitations.accept_invitation(
+        invitation_answers.accept_invitation(
             invitation=invitation, user=supplier_user, other_email_confirmed=True
         )
     assert Invitation.objects.get().status == InvitationStatus.PENDING
@@ -398,7 +400,7 @@ def test_a_supplier_with_a_pending_request_is_told_to_withdraw_it_first(
     )
 
     with pytest.raises(exceptions.RequestAwaitingAnswer) as refusal:
-        invitations.accept_invitation(
+        invitation_answers.accept_invitation(
             invitation=invitation, user=supplier_user, other_email_confirmed=True
         )
 
@@ -413,14 +415,14 @@ def test_a_member_without_the_right_cannot_accept(invite, supplier_member):
     invitation, _path = invite(email=supplier_member.email)
 
     with pytest.raises(PermissionDenied):
-        invitations.accept_invitation(invitation=invitation, user=supplier_member)
+        invitation_answers.accept_invitation(invitation=invitation, user=supplier_member)
     assert Relationship.objects.get().state == RelationshipState.INVITED
 
 
 def test_declining_closes_the_invitation_and_the_invited_relationship(invite, supplier_user):
     invitation, _path = invite(email=supplier_user.email)
 
-    invitations.decline_invitation(invitation=invitation, actor=supplier_user)
+    invitation_answers.decline_invitation(invitation=invitation, actor=supplier_user)
 
     invitation.refresh_from_db()
     relationship = Relationship.objects.get()
@@ -434,7 +436,9 @@ def test_accepting_from_customer_setup_uses_the_pending_invitation(invite, suppl
     invitation, _path = invite(email=supplier_user.email)
     relationship = Relationship.objects.get()
 
-    invitations.accept_relationship_invitation(relationship=relationship, actor=supplier_user)
+    invitation_answers.accept_relationship_invitation(
+        relationship=relationship, actor=supplier_user
+    )
 
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED
@@ -448,7 +452,9 @@ def test_accepting_an_invitation_made_without_email_from_customer_setup(
         supplier=supplier, customer=customer, actor=customer_admin
     )
 
-    invitations.accept_relationship_invitation(relationship=relationship, actor=supplier_user)
+    invitation_answers.accept_relationship_invitation(
+        relationship=relationship, actor=supplier_user
+    )
 
     assert Relationship.objects.get().state == RelationshipState.ACTIVE
 
@@ -462,7 +468,9 @@ def test_a_supplier_cannot_accept_its_own_request_from_customer_setup(
     )
 
     with pytest.raises(TransitionNotAllowed):
-        invitations.accept_relationship_invitation(relationship=relationship, actor=supplier_user)
+        invitation_answers.accept_relationship_invitation(
+            relationship=relationship, actor=supplier_user
+        )
     assert Relationship.objects.get().state == RelationshipState.REQUESTED
 
 
@@ -550,7 +558,7 @@ def test_two_simultaneous_accepts_give_one_acceptance(
     )
 
     def accept():
-        return invitations.accept_invitation(invitation=invitation, user=supplier_user)
+        return invitation_answers.accept_invitation(invitation=invitation, user=supplier_user)
 
     outcomes = [
         "accepted" if isinstance(o, Relationship) else type(o).__name__

@@ -6,7 +6,7 @@ from customers.exceptions import AnswersIncomplete, AnswersNotEditable
 from customers.forms import OnboardingAnswersForm
 from customers.models import OnboardingStatus as Status
 from customers.models import QuestionKind, RelationshipEvent
-from customers.models.onboarding import SupplierProfileField, supplier_profile_value
+from customers.models.questionnaires import SupplierProfileField, supplier_profile_value
 from customers.services import onboarding as onboarding_services
 from tests.customers.onboarding_factories import (
     VALID_INPUT,

@@ -2,8 +2,8 @@
 
 import pytest
 
+from csp_portal.errors import DomainError
 from customers import services
-from customers.exceptions import RelationshipError
 from customers.models import Onboarding, Relationship, RelationshipEvent
 from customers.models import RelationshipState as State
 from tests.concurrency import run_at_once
@@ -28,7 +28,7 @@ def test_two_accepts_at_once_start_one_onboarding(
     )
 
     assert sum(isinstance(o, Relationship) for o in outcomes) == 1, outcomes
-    assert sum(isinstance(o, RelationshipError) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, DomainError) for o in outcomes) == 1, outcomes
     assert Relationship.objects.get().state == State.ONBOARDING
     assert Onboarding.objects.count() == 1
     assert RelationshipEvent.objects.filter(to_state=State.CONNECTED).count() == 1

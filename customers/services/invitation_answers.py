@@ -1,0 +1,212 @@
+"""Following an invitation link, and the supplier's answer: accept or decline.
+
+The link's token opens the invitation (its first opening is recorded). The
+signed-in supplier who accepts is connected with the customer
+(``relationships.connect``, which starts onboarding when the customer has a
+questionnaire); the invitation records which company accepted, and with which
+address. Accept and decline are also offered in Customer Setup for an
+INVITED relationship. Locks: the invitation, then the relationship, in this
+order everywhere (``customers.services.invitations`` sends them).
+"""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.access import Need, check_supplier_access
+from accounts.models import Supplier, SupplierMember, User
+from customers.exceptions import (
+    AlreadyConnected,
+    InvalidInvitationLink,
+    InvitationError,
+    InvitationExpired,
+    OtherEmailNotConfirmed,
+    RequestAwaitingAnswer,
+)
+from customers.models import CONNECTED_STATES, Invitation, InvitationStatus, Relationship
+from customers.models import RelationshipState as State
+from customers.models.relationships import transition_not_allowed
+from customers.services import relationships
+from customers.services.invitations import (
+    customer_actor,
+    invited_relationship,
+    lock_invitation,
+    lock_pair,
+)
+
+# secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
+Status = InvitationStatus
+
+
+def open_invitation(*, token: str) -> Invitation:
+    """The invitation a followed link names; the first opening of a pending one is recorded.
+
+    Raises ``InvalidInvitationLink`` for an unknown, replaced or tampered token.
+    """
+    if not _TOKEN_SHAPE.fullmatch(token or ""):
+        raise InvalidInvitationLink
+    invitation = (
+        Invitation.objects.with_token(token).select_related("customer", "invited_by").first()
+    )
+    if invitation is None:
+        raise InvalidInvitationLink
+    if invitation.status == Status.PENDING and invitation.opened_at is None:
+        now = timezone.now()
+        # A conditional update: the first opening wins, without locking on a GET.
+        Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(opened_at=now)
+        invitation.opened_at = now
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(
+    *, invitation: Invitation, user: User, other_email_confirmed: bool = False
+) -> Relationship:
+    """The signed-in supplier accepts: their company is connected with the customer.
+
+    Signed in with another address than the invited one, the user must have
+    confirmed it; the timeline and the invitation record it.
+    """
+    invitation = lock_invitation(invitation)
+    _check_answerable(invitation, answer=Status.ACCEPTED)
+    supplier = _managed_supplier(user)
+    other_email = user.email.lower() != invitation.email.lower()
+    if other_email and not other_email_confirmed:
+        raise OtherEmailNotConfirmed(invitation=invitation, user=user)
+    relationship = lock_pair(supplier=supplier, customer=invitation.customer)
+    state = relationship.state if relationship else None
+    if state in CONNECTED_STATES:
+        raise AlreadyConnected(customer_name=invitation.customer.name)
+    if state == State.REQUESTED:
+        # Connecting here would leave the request record (connections app) pending.
+        raise RequestAwaitingAnswer(customer_name=invitation.customer.name)
+    if state != State.INVITED:
+        relationship = relationships.invite(
+            supplier=supplier,
+            customer=invitation.customer,
+            actor=customer_actor(invitation, invitation.invited_by),
+            email=invitation.email,
+        )
+    if other_email:
+        relationships.note_event(
+            relationship=relationship,
+            actor=user,
+            message=gettext_noop(
+                "Invitation sent to %(invited_email)s accepted with another address, %(email)s"
+            ),
+            params={"invited_email": invitation.email, "email": user.email},
+        )
+    relationship = relationships.connect(
+        supplier=supplier, customer=invitation.customer, actor=user
+    )
+    invitation.status, invitation.accepted_at = Status.ACCEPTED, timezone.now()
+    invitation.accepted_supplier, invitation.accepted_by = supplier, user
+    invitation.accepted_with_email = user.email if other_email else ""
+    invitation.save(
+        update_fields=[
+            "status",
+            "accepted_at",
+            "accepted_supplier",
+            "accepted_by",
+            "accepted_with_email",
+        ]
+    )
+    return relationship
+
+
+@transaction.atomic
+def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitation:
+    """The invited supplier says no. The customer sees it in its list of invitations."""
+    invitation = lock_invitation(invitation)
+    _check_answerable(invitation, answer=Status.DECLINED)
+    invitation.status, invitation.declined_at = Status.DECLINED, timezone.now()
+    invitation.save(update_fields=["status", "declined_at"])
+    relationship = invited_relationship(invitation)
+    if relationship is not None:
+        supplier_actor = (
+            actor
+            if actor is not None
+            and SupplierMember.objects.filter(
+                user=actor, supplier_id=relationship.supplier_id
+            ).exists()
+            else None
+        )
+        relationships.decline(relationship=relationship, actor=supplier_actor)
+    return invitation
+
+
+@transaction.atomic
+def accept_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
+    """Accept invitation from Customer Setup (the relationship is INVITED).
+
+    Through its pending invitation when there is one (locks: invitation, then
+    relationship, in this order everywhere); else the relationship alone.
+    """
+    invitation = _pending_invitation_of(relationship)
+    if invitation is not None:
+        return accept_invitation(invitation=invitation, user=actor, other_email_confirmed=True)
+    relationship = _lock_relationship(relationship)
+    _managed_supplier(actor)
+    if relationship.state != State.INVITED:  # a request is the customer's to accept
+        raise transition_not_allowed(current=relationship.state, target=State.CONNECTED)
+    _check_relationship_deadline(relationship)
+    return relationships.connect(
+        supplier=relationship.supplier, customer=relationship.customer, actor=actor
+    )
+
+
+@transaction.atomic
+def decline_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
+    """Decline from Customer Setup (the relationship is INVITED)."""
+    _managed_supplier(actor)
+    invitation = _pending_invitation_of(relationship)
+    if invitation is not None:
+        decline_invitation(invitation=invitation, actor=actor)
+        return _lock_relationship(relationship)
+    relationship = _lock_relationship(relationship)
+    _check_relationship_deadline(relationship)
+    return relationships.decline(relationship=relationship, actor=actor)
+
+
+# --- helpers --------------------------------------------------------------
+
+
+def _check_answerable(invitation: Invitation, *, answer: str) -> None:
+    if invitation.is_expired:
+        raise InvitationExpired(invitation=invitation)
+    invitation.check_can_move_to(answer)
+
+
+def _check_relationship_deadline(relationship: Relationship) -> None:
+    if relationship.deadline is not None and relationship.deadline <= timezone.now():
+        raise InvitationError(
+            _("This invitation expired on %(date)s. Ask %(customer)s for a new one.")
+            % {"date": _day(relationship.deadline), "customer": relationship.customer.name}
+        )
+
+
+def _managed_supplier(user: User) -> Supplier:
+    """The user's company, if they may answer invitations for it."""
+    return check_supplier_access(user, Need.MANAGE_CONNECTIONS).supplier
+
+
+def _pending_invitation_of(relationship: Relationship) -> Invitation | None:
+    return (
+        Invitation.objects.for_customer(relationship.customer)
+        .pending()
+        .filter(invited_supplier=relationship.supplier)
+        .first()
+    )
+
+
+def _lock_relationship(relationship: Relationship) -> Relationship:
+    return Relationship.objects.locked().get(pk=relationship.pk)
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
