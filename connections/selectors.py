@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Supplier
 from connections.models import ConnectionRequest, ConnectionRequestQuerySet
 from customers.models import (
-    CONNECTED_STATES,
+    ACCEPTED_STATES,
     Customer,
     Relationship,
     RelationshipEvent,
@@ -26,8 +26,8 @@ class SearchResult:
     relationship_state: str | None
 
     @property
-    def is_connected(self) -> bool:
-        return self.relationship_state in CONNECTED_STATES
+    def is_accepted(self) -> bool:
+        return self.relationship_state in ACCEPTED_STATES
 
     @property
     def is_request_pending(self) -> bool:

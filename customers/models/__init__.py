@@ -17,9 +17,9 @@ from customers.models.questionnaires import (
     SupplierProfileField,
 )
 from customers.models.relationships import (
+    ACCEPTED_STATES,
     ALLOWED_MOVES,
     CLOSED_STATES,
-    CONNECTED_STATES,
     OPEN_STATES,
     SETUP_GROUP_STATES,
     WAITING_STATES,
@@ -32,9 +32,9 @@ from customers.models.relationships import (
 from customers.models.search_word import CustomerSearchWord, CustomerSearchWordQuerySet
 
 __all__ = [
+    "ACCEPTED_STATES",
     "ALLOWED_MOVES",
     "CLOSED_STATES",
-    "CONNECTED_STATES",
     "OPEN_STATES",
     "SETUP_GROUP_STATES",
     "WAITING_STATES",

@@ -9,7 +9,7 @@ performs the moves.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Supplier
@@ -18,11 +18,19 @@ from customers.models.customer import Customer
 
 
 class RelationshipState(models.TextChoices):
+    """The states, named as the pages name them (``docs/vocabulary.md``).
+
+    ACCEPTED lasts no longer than the move that enters it: the customer
+    accepted, and the relationship passes on at once to ONBOARDING (the
+    customer's questionnaire waits for answers) or CONNECTED (the customer
+    considers the supplier connected).
+    """
+
     INVITED = "invited", _("Invited")
     REQUESTED = "requested", _("Request pending")
-    CONNECTED = "connected", _("Connecting")
+    ACCEPTED = "accepted", pgettext_lazy("relationship", "Accepted")
     ONBOARDING = "onboarding", _("Profile incomplete")
-    ACTIVE = "active", _("Connected")
+    CONNECTED = "connected", _("Connected")
     REJECTED = "rejected", _("Rejected")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -33,23 +41,24 @@ class RelationshipState(models.TextChoices):
 
 State = RelationshipState
 OPEN_STATES = frozenset(
-    {State.INVITED, State.REQUESTED, State.CONNECTED, State.ONBOARDING, State.ACTIVE}
+    {State.INVITED, State.REQUESTED, State.ACCEPTED, State.ONBOARDING, State.CONNECTED}
 )
 CLOSED_STATES = frozenset(
     {State.REJECTED, State.DECLINED, State.WITHDRAWN, State.REVOKED, State.EXPIRED, State.ENDED}
 )
 WAITING_STATES = frozenset({State.INVITED, State.REQUESTED})  # these carry a deadline
-CONNECTED_STATES = frozenset({State.CONNECTED, State.ONBOARDING, State.ACTIVE})
+# The customer took the supplier on (the questionnaire may still wait for answers).
+ACCEPTED_STATES = frozenset({State.ACCEPTED, State.ONBOARDING, State.CONNECTED})
 
 # Every allowed move, written once. ``None`` is "no relationship yet".
 ALLOWED_MOVES: dict[str | None, frozenset[str]] = {
     None: frozenset({State.INVITED, State.REQUESTED}),
-    State.INVITED: frozenset({State.CONNECTED, State.DECLINED, State.REVOKED, State.EXPIRED}),
-    State.REQUESTED: frozenset({State.CONNECTED, State.REJECTED, State.WITHDRAWN, State.EXPIRED}),
-    State.CONNECTED: frozenset({State.ONBOARDING, State.ACTIVE}),
+    State.INVITED: frozenset({State.ACCEPTED, State.DECLINED, State.REVOKED, State.EXPIRED}),
+    State.REQUESTED: frozenset({State.ACCEPTED, State.REJECTED, State.WITHDRAWN, State.EXPIRED}),
+    State.ACCEPTED: frozenset({State.ONBOARDING, State.CONNECTED}),
     # ONBOARDING → ONBOARDING: answers returned to the supplier for changes.
-    State.ONBOARDING: frozenset({State.ONBOARDING, State.ACTIVE, State.ENDED}),
-    State.ACTIVE: frozenset({State.ENDED}),
+    State.ONBOARDING: frozenset({State.ONBOARDING, State.CONNECTED, State.ENDED}),
+    State.CONNECTED: frozenset({State.ENDED}),
     **{closed: frozenset({State.INVITED, State.REQUESTED}) for closed in CLOSED_STATES},
 }
 
@@ -84,7 +93,7 @@ SETUP_GROUP_STATES: dict[str, frozenset[str]] = {
     SetupGroup.INCOMPLETE: frozenset({State.ONBOARDING}),
     SetupGroup.INVITED: frozenset({State.INVITED}),
     SetupGroup.REQUESTED: frozenset({State.REQUESTED}),
-    SetupGroup.CONNECTED: frozenset({State.CONNECTED, State.ACTIVE}),
+    SetupGroup.CONNECTED: frozenset({State.ACCEPTED, State.CONNECTED}),
     SetupGroup.CLOSED: CLOSED_STATES,
 }
 
@@ -108,8 +117,8 @@ class RelationshipQuerySet(models.QuerySet["Relationship"]):
     def incomplete(self) -> "RelationshipQuerySet":
         return self.filter(state=State.ONBOARDING)
 
-    def connected(self) -> "RelationshipQuerySet":
-        return self.in_states(CONNECTED_STATES)
+    def accepted(self) -> "RelationshipQuerySet":
+        return self.in_states(ACCEPTED_STATES)
 
     def locked(self) -> "RelationshipQuerySet":
         """These rows, locked until the transaction ends, with their customer and supplier."""
@@ -183,8 +192,8 @@ class Relationship(models.Model):
 
     # --- predicates the pages ask -----------------------------------------
     @property
-    def is_connected(self) -> bool:
-        return self.state in CONNECTED_STATES
+    def is_accepted(self) -> bool:
+        return self.state in ACCEPTED_STATES
 
     @property
     def needs_onboarding(self) -> bool:
@@ -205,7 +214,7 @@ class Relationship(models.Model):
     @property
     def badge_tone(self) -> str:
         """The colour of the state badge (CSS modifier)."""
-        if self.state == State.ACTIVE:
+        if self.state == State.CONNECTED:
             return "ok"
         if self.state in WAITING_STATES or self.state == State.ONBOARDING:
             return "warn"

@@ -83,7 +83,7 @@ def state_summary(relationship: Relationship, events: list[RelationshipEvent]) -
                 )
                 % values
             )
-        case State.CONNECTED | State.ONBOARDING:
+        case State.ACCEPTED | State.ONBOARDING:
             return (
                 _(
                     "%(customer)s accepted on %(since)s and asks for information about your "
@@ -91,7 +91,7 @@ def state_summary(relationship: Relationship, events: list[RelationshipEvent]) -
                 )
                 % values
             )
-        case State.ACTIVE:
+        case State.CONNECTED:
             return _("Connected with %(customer)s since %(since)s. Nothing left to do.") % values
         case State.REJECTED:
             values["reason"] = relationship.reason or _("no reason given")

@@ -27,8 +27,13 @@ from customers.exceptions import (
     OtherEmailNotConfirmed,
     RequestAwaitingAnswer,
 )
-from customers.models import CONNECTED_STATES, Invitation, InvitationStatus, Relationship
-from customers.models import RelationshipState as State
+from customers.models import (
+    ACCEPTED_STATES,
+    Invitation,
+    InvitationStatus,
+    Relationship,
+    RelationshipState,
+)
 from customers.models.relationships import transition_not_allowed
 from customers.services import relationships
 from customers.services.invitations import (
@@ -80,12 +85,12 @@ def accept_invitation(
         raise OtherEmailNotConfirmed(invitation=invitation, user=user)
     relationship = lock_pair(supplier=supplier, customer=invitation.customer)
     state = relationship.state if relationship else None
-    if state in CONNECTED_STATES:
+    if state in ACCEPTED_STATES:
         raise AlreadyConnected(customer_name=invitation.customer.name)
-    if state == State.REQUESTED:
+    if state == RelationshipState.REQUESTED:
         # Connecting here would leave the request record (connections app) pending.
         raise RequestAwaitingAnswer(customer_name=invitation.customer.name)
-    if state != State.INVITED:
+    if state != RelationshipState.INVITED:
         relationship = relationships.invite(
             supplier=supplier,
             customer=invitation.customer,
@@ -152,8 +157,8 @@ def accept_relationship_invitation(*, relationship: Relationship, actor: User) -
         return accept_invitation(invitation=invitation, user=actor, other_email_confirmed=True)
     relationship = _lock_relationship(relationship)
     _managed_supplier(actor)
-    if relationship.state != State.INVITED:  # a request is the customer's to accept
-        raise transition_not_allowed(current=relationship.state, target=State.CONNECTED)
+    if relationship.state != RelationshipState.INVITED:  # a request is the customer's to accept
+        raise transition_not_allowed(current=relationship.state, target=RelationshipState.ACCEPTED)
     _check_relationship_deadline(relationship)
     return relationships.connect(
         supplier=relationship.supplier, customer=relationship.customer, actor=actor

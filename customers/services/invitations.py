@@ -37,14 +37,14 @@ from customers.exceptions import (
     SupplierAlreadyRequested,
 )
 from customers.models import (
-    CONNECTED_STATES,
+    ACCEPTED_STATES,
     Customer,
     CustomerMember,
     Invitation,
     InvitationStatus,
     Relationship,
+    RelationshipState,
 )
-from customers.models import RelationshipState as State
 from customers.models.invitations import hash_invitation_token
 from customers.services import relationships
 from customers.services.recipients import customer_admin_users, email_users
@@ -266,12 +266,12 @@ def _put_on_invited(
     customer = invitation.customer
     relationship = lock_pair(supplier=supplier, customer=customer)
     state = relationship.state if relationship else None
-    if state in CONNECTED_STATES:
+    if state in ACCEPTED_STATES:
         raise SupplierAlreadyConnected(supplier_name=supplier.name)
-    if state == State.REQUESTED:
+    if state == RelationshipState.REQUESTED:
         raise SupplierAlreadyRequested(supplier_name=supplier.name)
     actor = customer_actor(invitation, actor)
-    if state != State.INVITED:
+    if state != RelationshipState.INVITED:
         return relationships.invite(
             supplier=supplier, customer=customer, actor=actor, email=invitation.email
         )
@@ -355,7 +355,7 @@ def invited_relationship(invitation: Invitation) -> Relationship | None:
     if invitation.invited_supplier_id is None:
         return None
     relationship = lock_pair(supplier=invitation.invited_supplier, customer=invitation.customer)
-    if relationship is None or relationship.state != State.INVITED:
+    if relationship is None or relationship.state != RelationshipState.INVITED:
         return None
     return relationship
 

@@ -36,13 +36,13 @@ from customers.exceptions import (
 from customers.models import (
     Customer,
     Onboarding,
+    OnboardingStatus,
     Question,
     Questionnaire,
+    QuestionnaireStatus,
     Relationship,
     Section,
 )
-from customers.models import OnboardingStatus as Status
-from customers.models import QuestionnaireStatus as Version
 from customers.models.onboarding import EDITABLE_STATUSES
 from customers.models.questionnaires import answer_progress
 from customers.services.recipients import customer_admin_users, email_users, supplier_admin_users
@@ -72,7 +72,7 @@ def draft_questionnaire(*, customer: Customer) -> Questionnaire:
     draft = Questionnaire.objects.create(
         customer=customer,
         version=last_version + 1,
-        status=Version.DRAFT,
+        status=QuestionnaireStatus.DRAFT,
         title=current.title if current else gettext("Supplier onboarding"),
         introduction=current.introduction if current else "",
     )
@@ -92,9 +92,9 @@ def publish_questionnaire(*, questionnaire: Questionnaire, actor: User | None) -
         raise QuestionnaireEmpty()
     now = timezone.now()
     Questionnaire.objects.for_customer(questionnaire.customer).published().update(
-        status=Version.RETIRED
+        status=QuestionnaireStatus.RETIRED
     )
-    questionnaire.status = Version.PUBLISHED
+    questionnaire.status = QuestionnaireStatus.PUBLISHED
     questionnaire.published_at = now
     questionnaire.published_by = actor
     questionnaire.save(update_fields=["status", "published_at", "published_by"])
@@ -123,8 +123,8 @@ def submit_answers(*, onboarding: Onboarding, actor: User, values: dict) -> Onbo
     missing = onboarding.required_total - onboarding.required_answered
     if missing:
         raise AnswersIncomplete(missing=missing)
-    resubmitted = onboarding.status == Status.RETURNED
-    onboarding.status = Status.SUBMITTED
+    resubmitted = onboarding.status == OnboardingStatus.RETURNED
+    onboarding.status = OnboardingStatus.SUBMITTED
     onboarding.submitted_at = timezone.now()
     onboarding.submitted_by = actor
     onboarding.save(update_fields=["status", "submitted_at", "submitted_by"])
@@ -153,11 +153,11 @@ def submit_answers(*, onboarding: Onboarding, actor: User, values: dict) -> Onbo
 def approve_answers(*, onboarding: Onboarding, actor: User) -> Onboarding:
     """The customer accepts the answers: the relationship becomes ACTIVE; the supplier is emailed."""
     relationship, onboarding = _lock(onboarding)
-    if onboarding.status != Status.SUBMITTED:
+    if onboarding.status != OnboardingStatus.SUBMITTED:
         raise AnswersNotSubmitted()
     complete_onboarding(relationship=relationship, actor=actor)
     relationship.refresh_from_db(fields=["state", "state_changed_at"])
-    _record_review(onboarding, Status.APPROVED, actor=actor, comment="")
+    _record_review(onboarding, OnboardingStatus.APPROVED, actor=actor, comment="")
     email_users(
         _supplier_recipients(onboarding),
         template="onboarding_approved",
@@ -175,10 +175,10 @@ def approve_answers(*, onboarding: Onboarding, actor: User) -> Onboarding:
 def return_answers(*, onboarding: Onboarding, actor: User, comment: str) -> Onboarding:
     """The customer asks for changes: the supplier edits and submits again; emailed the comment."""
     relationship, onboarding = _lock(onboarding)
-    if onboarding.status != Status.SUBMITTED or not relationship.needs_onboarding:
+    if onboarding.status != OnboardingStatus.SUBMITTED or not relationship.needs_onboarding:
         raise AnswersNotSubmitted()
     comment = comment.strip()
-    _record_review(onboarding, Status.RETURNED, actor=actor, comment=comment)
+    _record_review(onboarding, OnboardingStatus.RETURNED, actor=actor, comment=comment)
     note_event(
         relationship=relationship,
         actor=actor,

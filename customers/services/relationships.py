@@ -23,7 +23,7 @@ from django.utils.translation import gettext_noop
 from accounts.models import Supplier, SupplierMember, User
 from customers.exceptions import AlreadyConnected, CooldownActive, NotAcceptingRequests
 from customers.models import (
-    CONNECTED_STATES,
+    ACCEPTED_STATES,
     Customer,
     CustomerMember,
     Onboarding,
@@ -100,18 +100,18 @@ def connect(*, supplier: Supplier, customer: Customer, actor: User | None) -> Re
     """
     relationship = _lock_pair(supplier=supplier, customer=customer)
     if relationship is None:
-        raise transition_not_allowed(current=None, target=State.CONNECTED)
+        raise transition_not_allowed(current=None, target=State.ACCEPTED)
     message = (
         gettext_noop("Invitation accepted")
         if relationship.state == State.INVITED
         else gettext_noop("Request accepted")
     )
-    _move(relationship, State.CONNECTED, actor=actor, message=message)
+    _move(relationship, State.ACCEPTED, actor=actor, message=message)
     if Questionnaire.objects.current_for(customer) is not None:
         return _start_onboarding(relationship, actor=actor)
     return _move(
         relationship,
-        State.ACTIVE,
+        State.CONNECTED,
         actor=actor,
         message=gettext_noop("Connected: nothing left to do"),
     )
@@ -120,7 +120,7 @@ def connect(*, supplier: Supplier, customer: Customer, actor: User | None) -> Re
 @transaction.atomic
 def start_onboarding(*, relationship: Relationship, actor: User | None) -> Relationship:
     relationship = _lock(relationship)
-    _require(relationship, State.CONNECTED, target=State.ONBOARDING)
+    _require(relationship, State.ACCEPTED, target=State.ONBOARDING)
     return _start_onboarding(relationship, actor=actor)
 
 
@@ -130,10 +130,10 @@ def complete_onboarding(
 ) -> Relationship:
     """The customer approved the supplier's onboarding answers: ACTIVE."""
     relationship = _lock(relationship)
-    _require(relationship, State.ONBOARDING, target=State.ACTIVE)
+    _require(relationship, State.ONBOARDING, target=State.CONNECTED)
     return _move(
         relationship,
-        State.ACTIVE,
+        State.CONNECTED,
         actor=actor,
         message=gettext_noop("Onboarding approved"),
         note=note,
@@ -290,7 +290,7 @@ def _open(
         else:
             _record(relationship, from_state="", actor=actor, message=message, params=params)
             return relationship
-    if relationship.state in CONNECTED_STATES:
+    if relationship.state in ACCEPTED_STATES:
         raise AlreadyConnected(customer_name=customer.name)
     if check is not None:
         check(relationship, now=now)

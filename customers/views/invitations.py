@@ -28,7 +28,7 @@ from accounts.models import SupplierMember
 from csp_portal.errors import DomainError
 from customers.exceptions import InvalidInvitationLink
 from customers.forms import AcceptInvitationForm
-from customers.models import CONNECTED_STATES, Invitation, InvitationStatus, Relationship
+from customers.models import ACCEPTED_STATES, Invitation, InvitationStatus, Relationship
 from customers.selectors import setup as selectors
 from customers.services import invitation_answers, invitations
 
@@ -264,7 +264,7 @@ def _pending_page(
         if membership is not None:
             already_connected = (
                 Relationship.objects.for_supplier(membership.supplier)
-                .filter(customer=invitation.customer, state__in=list(CONNECTED_STATES))
+                .filter(customer=invitation.customer, state__in=list(ACCEPTED_STATES))
                 .exists()
             )
     invitation_path = reverse("customers:invitation")

@@ -190,7 +190,7 @@ def test_customer_admin_accepts_a_request_and_the_supplier_is_told(
     pending_request.refresh_from_db()
     assert pending_request.status == Status.ACCEPTED
     assert Relationship.objects.get(supplier=supplier, customer=customer).state == (
-        RelationshipState.ACTIVE
+        RelationshipState.CONNECTED
     )
     assert [m.to for m in mailoutbox] == [[supplier_user.email]]
     page = admin_client.get(response["Location"]).content.decode()

@@ -364,7 +364,7 @@ def test_customer_admin_accepts_pending_request(
     assert accepted.decided_by == customer_admin
     assert accepted.decided_at is not None
     relationship = _relationship(supplier, customer)
-    assert relationship.state == RelationshipState.ACTIVE
+    assert relationship.state == RelationshipState.CONNECTED
     assert [e.description for e in relationship.events.order_by("created_at", "pk")] == [
         "Request sent to buyer@acme.example",
         "Request accepted",

@@ -4,8 +4,7 @@ import pytest
 
 from csp_portal.errors import DomainError
 from customers import services
-from customers.models import Relationship, RelationshipEvent
-from customers.models import RelationshipState as State
+from customers.models import Relationship, RelationshipEvent, RelationshipState
 from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,9 +26,9 @@ def test_two_admins_accepting_at_once_make_one_transition_and_one_event(
     refused = [o for o in outcomes if isinstance(o, DomainError)]
     assert len(accepted) == 1, outcomes
     assert len(refused) == 1, outcomes
-    assert Relationship.objects.get().state == State.ACTIVE
-    assert RelationshipEvent.objects.filter(to_state=State.CONNECTED).count() == 1
-    assert RelationshipEvent.objects.filter(to_state=State.ACTIVE).count() == 1
+    assert Relationship.objects.get().state == RelationshipState.CONNECTED
+    assert RelationshipEvent.objects.filter(to_state=RelationshipState.ACCEPTED).count() == 1
+    assert RelationshipEvent.objects.filter(to_state=RelationshipState.CONNECTED).count() == 1
 
 
 def test_two_first_requests_at_once_create_one_relationship(

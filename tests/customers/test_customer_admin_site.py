@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from customers import services
-from customers.models import Customer, CustomerMember, Relationship
-from customers.models import RelationshipState as State
+from customers.models import Customer, CustomerMember, Relationship, RelationshipState
 from tests.factories import make_supplier_user
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +107,7 @@ def test_another_customers_relationship_does_not_exist_by_url(
     end_url = reverse("customer_admin:customers_relationship_end", args=[foreign_relationship.pk])
     assert client.post(end_url, {"reason": "x"}).status_code == 404
     foreign_relationship.refresh_from_db()
-    assert foreign_relationship.state == State.INVITED
+    assert foreign_relationship.state == RelationshipState.INVITED
 
 
 def test_relationship_page_shows_the_supplier_and_the_timeline(
@@ -160,7 +159,7 @@ def test_customer_admin_ends_a_relationship_with_a_reason_and_the_supplier_is_to
 
     assert response.status_code == 302
     relationship.refresh_from_db()
-    assert relationship.state == State.ENDED
+    assert relationship.state == RelationshipState.ENDED
     assert relationship.reason == "Contract finished."
     [mail] = mailoutbox
     assert mail.to == ["sophie@fournitures.example"]
@@ -177,7 +176,7 @@ def test_ending_without_a_reason_is_refused_on_the_form(client, customer_admin, 
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     relationship.refresh_from_db()
-    assert relationship.state == State.ACTIVE
+    assert relationship.state == RelationshipState.CONNECTED
 
 
 # --- the customer's settings --------------------------------------------------------

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from accounts.models import SupplierMember
 from customers import services
-from customers.models import Relationship
-from customers.models import RelationshipState as State
+from customers.models import Relationship, RelationshipState
 from tests.factories import make_customer, make_supplier_user
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +195,7 @@ def test_member_sees_everything_but_cannot_end(
         reverse("customers:end_relationship", args=[customer.pk]), {"reason": "x"}
     )
     assert response.status_code == 403
-    assert Relationship.objects.get().state == State.ACTIVE
+    assert Relationship.objects.get().state == RelationshipState.CONNECTED
 
 
 def test_member_allowed_to_manage_connections_may_end(
@@ -212,7 +211,7 @@ def test_member_allowed_to_manage_connections_may_end(
     )
 
     assert response.status_code == 302
-    assert Relationship.objects.get().state == State.ENDED
+    assert Relationship.objects.get().state == RelationshipState.ENDED
 
 
 # --- ending from Customer Setup -------------------------------------------------------
@@ -243,7 +242,7 @@ def test_supplier_ends_an_active_relationship_after_confirming_with_a_reason(
     assert response.redirect_chain[-1][0] == _panel(customer)
     assert "Your relationship with Acme Test Industries has ended." in response.content.decode()
     relationship = Relationship.objects.get()
-    assert relationship.state == State.ENDED
+    assert relationship.state == RelationshipState.ENDED
     assert relationship.reason == "We stop deliveries to Springfield."
     [mail] = mailoutbox
     assert mail.to == ["buyer@acme.example"]
@@ -262,7 +261,7 @@ def test_ending_without_a_reason_keeps_the_form_and_changes_nothing(
 
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
-    assert Relationship.objects.get().state == State.ACTIVE
+    assert Relationship.objects.get().state == RelationshipState.CONNECTED
 
 
 def test_ending_what_is_not_active_explains_why(client, supplier, supplier_user, customer):
@@ -276,7 +275,7 @@ def test_ending_what_is_not_active_explains_why(client, supplier, supplier_user,
     assert response.status_code == 200
     assert "This cannot be done now" in response.content.decode()
     assert "Why not</textarea>" in response.content.decode()
-    assert Relationship.objects.get().state == State.REQUESTED
+    assert Relationship.objects.get().state == RelationshipState.REQUESTED
 
 
 # --- a fixed number of queries ---------------------------------------------------------
@@ -292,7 +291,7 @@ def test_customer_setup_runs_a_fixed_number_of_queries(
         Relationship(
             supplier=supplier,
             customer=c,
-            state=State.REQUESTED,
+            state=RelationshipState.REQUESTED,
             deadline=now + timedelta(days=30),
         )
         for c in customers

@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from customers import services
-from customers.models import Relationship
-from customers.models import RelationshipState as State
+from customers.models import Relationship, RelationshipState
 from tests.factories import make_customer
 
 pytestmark = pytest.mark.django_db
@@ -38,12 +37,12 @@ def test_expire_stale_expires_only_what_is_past_its_deadline(
     stale_request.refresh_from_db()
     stale_invitation.refresh_from_db()
     fresh.refresh_from_db()
-    assert stale_request.state == State.EXPIRED
+    assert stale_request.state == RelationshipState.EXPIRED
     assert stale_request.deadline is None
     assert stale_request.events.last().description == "Request expired: nobody answered in time"
-    assert stale_invitation.state == State.EXPIRED
+    assert stale_invitation.state == RelationshipState.EXPIRED
     assert stale_invitation.events.last().actor_side == "system"
-    assert fresh.state == State.REQUESTED
+    assert fresh.state == RelationshipState.REQUESTED
 
 
 def test_expire_stale_twice_does_nothing_more(supplier, supplier_user, customer, capsys):

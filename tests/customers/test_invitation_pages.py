@@ -112,7 +112,7 @@ def test_new_user_via_link_gets_a_verified_account_and_is_connected(
     assert accepted["Location"] == reverse("customers:setup_customer", args=[customer.pk])
     supplier = SupplierMember.objects.get(user=user).supplier
     relationship = Relationship.objects.get(supplier=supplier, customer=customer)
-    assert relationship.state == RelationshipState.ACTIVE
+    assert relationship.state == RelationshipState.CONNECTED
     invitation.refresh_from_db()
     assert invitation.accepted_supplier == supplier
     setup = client.get(accepted["Location"])
@@ -134,7 +134,7 @@ def test_existing_user_via_link_logs_in_then_accepts(client, invite, supplier_us
     accepted = client.post(reverse("customers:invitation_accept"))
 
     assert accepted["Location"] == reverse("customers:setup_customer", args=[customer.pk])
-    assert Relationship.objects.get().state == RelationshipState.ACTIVE
+    assert Relationship.objects.get().state == RelationshipState.CONNECTED
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED
 
@@ -165,7 +165,7 @@ def test_signed_in_with_another_email_the_user_confirms_naming_both(
 
     assert accepted["Location"] == reverse("customers:setup_customer", args=[customer.pk])
     relationship = Relationship.objects.get()
-    assert relationship.state == RelationshipState.ACTIVE
+    assert relationship.state == RelationshipState.CONNECTED
     assert any(
         "accepted with another address, sophie@fournitures.example" in event.description
         for event in relationship.events.all()
@@ -390,7 +390,7 @@ def test_accept_invitation_in_customer_setup_connects(client, invite, supplier_u
 
     assert response.redirect_chain[-1][0] == reverse("customers:setup_customer", args=[customer.pk])
     assert "you are now connected" in response.content.decode()
-    assert Relationship.objects.get().state == RelationshipState.ACTIVE
+    assert Relationship.objects.get().state == RelationshipState.CONNECTED
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED
 

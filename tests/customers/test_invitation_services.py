@@ -340,7 +340,7 @@ def test_a_supplier_accepting_a_waiting_invitation_connects_their_company(
         invitation=invitation, user=other_supplier_user
     )
 
-    assert relationship.state == RelationshipState.ACTIVE
+    assert relationship.state == RelationshipState.CONNECTED
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED
     assert invitation.accepted_supplier == supplier
@@ -442,7 +442,7 @@ def test_accepting_from_customer_setup_uses_the_pending_invitation(invite, suppl
 
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED
-    assert Relationship.objects.get().state == RelationshipState.ACTIVE
+    assert Relationship.objects.get().state == RelationshipState.CONNECTED
 
 
 def test_accepting_an_invitation_made_without_email_from_customer_setup(
@@ -456,7 +456,7 @@ def test_accepting_an_invitation_made_without_email_from_customer_setup(
         relationship=relationship, actor=supplier_user
     )
 
-    assert Relationship.objects.get().state == RelationshipState.ACTIVE
+    assert Relationship.objects.get().state == RelationshipState.CONNECTED
 
 
 def test_a_supplier_cannot_accept_its_own_request_from_customer_setup(

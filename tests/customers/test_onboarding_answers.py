@@ -4,8 +4,7 @@ import pytest
 
 from customers.exceptions import AnswersIncomplete, AnswersNotEditable
 from customers.forms import OnboardingAnswersForm
-from customers.models import OnboardingStatus as Status
-from customers.models import QuestionKind, RelationshipEvent
+from customers.models import OnboardingStatus, QuestionKind, RelationshipEvent
 from customers.models.questionnaires import SupplierProfileField, supplier_profile_value
 from customers.services import onboarding as onboarding_services
 from tests.customers.onboarding_factories import (
@@ -72,7 +71,7 @@ def test_a_draft_keeps_what_was_typed_even_if_it_would_not_pass(
     )
 
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.DRAFT
+    assert onboarding.status == OnboardingStatus.DRAFT
     expected = typed if isinstance(typed, list) else typed[:5000]
     assert stored(onboarding, label) == expected
 
@@ -206,7 +205,7 @@ def test_submitting_records_an_event_and_emails_the_customers_admins(
         )
 
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.SUBMITTED
+    assert onboarding.status == OnboardingStatus.SUBMITTED
     assert onboarding.submitted_by == supplier_user
     assert onboarding.submitted_at is not None
     assert (onboarding.required_answered, onboarding.required_total) == (10, 10)
@@ -243,7 +242,7 @@ def test_the_service_refuses_a_submit_with_required_answers_missing(
 
     assert refused.value.message == "10 required questions are not answered yet."
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.DRAFT
+    assert onboarding.status == OnboardingStatus.DRAFT
     assert mailoutbox == []
 
 

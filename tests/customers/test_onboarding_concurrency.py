@@ -4,8 +4,7 @@ import pytest
 
 from csp_portal.errors import DomainError
 from customers import services
-from customers.models import Onboarding, Relationship, RelationshipEvent
-from customers.models import RelationshipState as State
+from customers.models import Onboarding, Relationship, RelationshipEvent, RelationshipState
 from tests.concurrency import run_at_once
 from tests.customers.onboarding_factories import make_questionnaire
 from tests.factories import make_customer_admin
@@ -29,7 +28,7 @@ def test_two_accepts_at_once_start_one_onboarding(
 
     assert sum(isinstance(o, Relationship) for o in outcomes) == 1, outcomes
     assert sum(isinstance(o, DomainError) for o in outcomes) == 1, outcomes
-    assert Relationship.objects.get().state == State.ONBOARDING
+    assert Relationship.objects.get().state == RelationshipState.ONBOARDING
     assert Onboarding.objects.count() == 1
-    assert RelationshipEvent.objects.filter(to_state=State.CONNECTED).count() == 1
-    assert RelationshipEvent.objects.filter(to_state=State.ONBOARDING).count() == 1
+    assert RelationshipEvent.objects.filter(to_state=RelationshipState.ACCEPTED).count() == 1
+    assert RelationshipEvent.objects.filter(to_state=RelationshipState.ONBOARDING).count() == 1

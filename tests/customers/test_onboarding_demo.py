@@ -6,9 +6,13 @@ from accounts.models import User
 from csp_portal import demo
 from customers import services
 from customers.demo import seed_onboarding_progress
-from customers.models import Onboarding, QuestionKind, Questionnaire
-from customers.models import OnboardingStatus as Status
-from customers.models import RelationshipState as State
+from customers.models import (
+    Onboarding,
+    OnboardingStatus,
+    QuestionKind,
+    Questionnaire,
+    RelationshipState,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +33,10 @@ def test_demo_supplier_has_one_onboarding_in_progress_and_one_returned():
 
     acme = Onboarding.objects.get(relationship__customer__name="Acme Industries")
     initech = Onboarding.objects.get(relationship__customer__name="Initech")
-    assert acme.relationship.state == initech.relationship.state == State.ONBOARDING
-    assert acme.status == Status.DRAFT
+    assert acme.relationship.state == initech.relationship.state == RelationshipState.ONBOARDING
+    assert acme.status == OnboardingStatus.DRAFT
     assert 0 < acme.required_answered < acme.required_total
-    assert initech.status == Status.RETURNED
+    assert initech.status == OnboardingStatus.RETURNED
     assert "Texas" in initech.reviewer_comment
 
 

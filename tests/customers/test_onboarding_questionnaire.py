@@ -4,8 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from customers.exceptions import QuestionnaireEmpty, QuestionnaireNotEditable
-from customers.models import Question, QuestionKind, Questionnaire, Section
-from customers.models import QuestionnaireStatus as Version
+from customers.models import Question, QuestionKind, Questionnaire, QuestionnaireStatus, Section
 from customers.services import onboarding as onboarding_services
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 from tests.factories import make_supplier_user
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_the_first_draft_is_version_one_and_empty(customer):
     draft = onboarding_services.draft_questionnaire(customer=customer)
 
-    assert (draft.version, draft.status) == (1, Version.DRAFT)
+    assert (draft.version, draft.status) == (1, QuestionnaireStatus.DRAFT)
     assert draft.title == "Supplier onboarding"
     assert not draft.sections.exists()
 
@@ -33,7 +32,7 @@ def test_publishing_makes_the_draft_current(customer, customer_admin):
 
     published = onboarding_services.publish_questionnaire(questionnaire=draft, actor=customer_admin)
 
-    assert published.status == Version.PUBLISHED
+    assert published.status == QuestionnaireStatus.PUBLISHED
     assert published.published_by == customer_admin
     assert published.published_at is not None
     assert Questionnaire.objects.current_for(customer) == published
@@ -46,7 +45,7 @@ def test_an_empty_draft_cannot_be_published(customer, customer_admin):
     with pytest.raises(QuestionnaireEmpty):
         onboarding_services.publish_questionnaire(questionnaire=draft, actor=customer_admin)
 
-    assert Questionnaire.objects.get().status == Version.DRAFT
+    assert Questionnaire.objects.get().status == QuestionnaireStatus.DRAFT
 
 
 def test_a_published_version_cannot_be_published_again(customer, customer_admin):
@@ -61,7 +60,7 @@ def test_editing_a_published_questionnaire_makes_a_new_draft_copy(customer):
 
     draft = onboarding_services.draft_questionnaire(customer=customer)
 
-    assert (draft.version, draft.status) == (2, Version.DRAFT)
+    assert (draft.version, draft.status) == (2, QuestionnaireStatus.DRAFT)
     assert draft.title == published.title
     assert [s.title for s in draft.sections.all()] == ["Part 1", "Part 2"]
     copied = list(draft.questions())
@@ -71,7 +70,9 @@ def test_editing_a_published_questionnaire_makes_a_new_draft_copy(customer):
     ]
     assert {q.pk for q in copied}.isdisjoint({q.pk for q in original})
     published.refresh_from_db()
-    assert published.status == Version.PUBLISHED  # still current until the draft is published
+    assert (
+        published.status == QuestionnaireStatus.PUBLISHED
+    )  # still current until the draft is published
 
 
 def test_publishing_a_new_version_retires_the_old_and_answers_keep_theirs(
@@ -89,7 +90,7 @@ def test_publishing_a_new_version_retires_the_old_and_answers_keep_theirs(
     onboarding_services.publish_questionnaire(questionnaire=draft, actor=customer_admin)
 
     first.refresh_from_db()
-    assert first.status == Version.RETIRED
+    assert first.status == QuestionnaireStatus.RETIRED
     started.refresh_from_db()
     assert started.questionnaire == first
     assert started.required_total == 10
@@ -115,7 +116,7 @@ def test_the_database_allows_one_draft_and_one_published_version_per_customer(cu
             customer=customer,
             version=9,
             title="Second published",
-            status=Version.PUBLISHED,
+            status=QuestionnaireStatus.PUBLISHED,
             published_at=published.published_at,
         )
 

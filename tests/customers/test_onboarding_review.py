@@ -6,9 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from customers.models import OnboardingStatus as Status
-from customers.models import RelationshipEvent
-from customers.models import RelationshipState as State
+from customers.models import OnboardingStatus, RelationshipEvent, RelationshipState
 from customers.services import onboarding as onboarding_services
 from tests.customers.onboarding_factories import (
     VALID_INPUT,
@@ -86,7 +84,7 @@ def test_another_customers_answers_do_not_exist_for_you(client, onboarding, othe
     assert "Fournitures Test SARL" not in client.get(LIST).content.decode()
     assert "Fournitures Test SARL" not in client.get(EXPORT).content.decode("utf-8-sig")
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.SUBMITTED
+    assert onboarding.status == OnboardingStatus.SUBMITTED
 
 
 def test_unknown_or_malformed_ids_are_404(client, customer_admin):
@@ -153,11 +151,14 @@ def test_approving_connects_and_emails_the_supplier(
 
     assert "You approved the answers of Fournitures Test SARL" in response.content.decode()
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.APPROVED
+    assert onboarding.status == OnboardingStatus.APPROVED
     assert onboarding.reviewed_by == customer_admin
-    assert onboarding.relationship.state == State.ACTIVE
+    assert onboarding.relationship.state == RelationshipState.CONNECTED
     event = onboarding.relationship.events.last()
-    assert (event.from_state, event.to_state) == (State.ONBOARDING, State.ACTIVE)
+    assert (event.from_state, event.to_state) == (
+        RelationshipState.ONBOARDING,
+        RelationshipState.CONNECTED,
+    )
     assert event.description == "Onboarding approved"
     [message] = mailoutbox
     assert message.to == [supplier_user.email]
@@ -171,7 +172,7 @@ def test_approving_twice_is_refused_with_a_message(client, onboarding, customer_
     response = client.post(_approve(onboarding), follow=True)
 
     assert "not waiting for a review" in response.content.decode()
-    assert RelationshipEvent.objects.filter(to_state=State.ACTIVE).count() == 1
+    assert RelationshipEvent.objects.filter(to_state=RelationshipState.CONNECTED).count() == 1
 
 
 def test_returning_needs_a_comment_and_keeps_the_page(client, onboarding, customer_admin):
@@ -182,7 +183,7 @@ def test_returning_needs_a_comment_and_keeps_the_page(client, onboarding, custom
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.SUBMITTED
+    assert onboarding.status == OnboardingStatus.SUBMITTED
 
 
 def test_returning_for_changes_keeps_onboarding_and_emails_the_comment(
@@ -202,13 +203,16 @@ def test_returning_for_changes_keeps_onboarding_and_emails_the_comment(
 
     assert "went back to Fournitures Test SARL" in response.content.decode()
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.RETURNED
+    assert onboarding.status == OnboardingStatus.RETURNED
     assert onboarding.reviewer_comment == "Please give your VAT number."
-    assert onboarding.relationship.state == State.ONBOARDING
+    assert onboarding.relationship.state == RelationshipState.ONBOARDING
     event = onboarding.relationship.events.last()
     assert event.description == "Onboarding answers returned for changes"
     assert event.note == "Please give your VAT number."
-    assert (event.from_state, event.to_state) == (State.ONBOARDING, State.ONBOARDING)
+    assert (event.from_state, event.to_state) == (
+        RelationshipState.ONBOARDING,
+        RelationshipState.ONBOARDING,
+    )
     [message] = mailoutbox
     assert message.to == [supplier_user.email]
     assert message.subject == "Acme Test Industries asks you to change your onboarding answers"
@@ -256,8 +260,8 @@ def test_a_draft_cannot_be_approved_or_returned(
     assert "not waiting for a review" in approve.content.decode()
     assert "not waiting for a review" in returned.content.decode()
     draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
-    assert draft.relationship.state == State.ONBOARDING
+    assert draft.status == OnboardingStatus.DRAFT
+    assert draft.relationship.state == RelationshipState.ONBOARDING
 
 
 # --- CSV export ---------------------------------------------------------------------

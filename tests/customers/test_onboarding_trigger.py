@@ -5,9 +5,13 @@ from django.db import IntegrityError, transaction
 
 from csp_portal.errors import TransitionNotAllowed
 from customers import services
-from customers.models import Onboarding, Relationship, RelationshipEvent
-from customers.models import OnboardingStatus as Status
-from customers.models import RelationshipState as State
+from customers.models import (
+    Onboarding,
+    OnboardingStatus,
+    Relationship,
+    RelationshipEvent,
+    RelationshipState,
+)
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +30,7 @@ def test_accepting_without_a_questionnaire_connects_at_once(
 
     relationship = services.connect(supplier=supplier, customer=customer, actor=customer_admin)
 
-    assert relationship.state == State.ACTIVE
+    assert relationship.state == RelationshipState.CONNECTED
     assert not Onboarding.objects.exists()
 
 
@@ -38,7 +42,7 @@ def test_a_draft_questionnaire_does_not_start_onboarding(
 
     relationship = services.connect(supplier=supplier, customer=customer, actor=customer_admin)
 
-    assert relationship.state == State.ACTIVE
+    assert relationship.state == RelationshipState.CONNECTED
     assert not Onboarding.objects.exists()
 
 
@@ -51,18 +55,18 @@ def test_accepting_a_request_with_a_published_questionnaire_starts_onboarding(
     relationship = services.connect(supplier=supplier, customer=customer, actor=customer_admin)
 
     relationship.refresh_from_db()
-    assert relationship.state == State.ONBOARDING
+    assert relationship.state == RelationshipState.ONBOARDING
     onboarding = Onboarding.objects.get()
     assert onboarding.relationship == relationship
     assert onboarding.questionnaire == questionnaire
-    assert onboarding.status == Status.DRAFT
+    assert onboarding.status == OnboardingStatus.DRAFT
     assert onboarding.values == {}
     assert (onboarding.required_answered, onboarding.required_total) == (0, 10)
     assert onboarding.submitted_at is None
     assert [e.to_state for e in relationship.events.order_by("pk")] == [
-        State.REQUESTED,
-        State.CONNECTED,
-        State.ONBOARDING,
+        RelationshipState.REQUESTED,
+        RelationshipState.ACCEPTED,
+        RelationshipState.ONBOARDING,
     ]
 
 
@@ -74,7 +78,7 @@ def test_accepting_an_invitation_starts_onboarding_too(
 
     relationship = services.connect(supplier=supplier, customer=customer, actor=supplier_user)
 
-    assert Relationship.objects.get(pk=relationship.pk).state == State.ONBOARDING
+    assert Relationship.objects.get(pk=relationship.pk).state == RelationshipState.ONBOARDING
     assert Onboarding.objects.filter(relationship=relationship).count() == 1
 
 
@@ -88,7 +92,7 @@ def test_a_second_accept_is_refused_and_starts_nothing_more(
         services.connect(supplier=supplier, customer=customer, actor=customer_admin)
 
     assert Onboarding.objects.count() == 1
-    assert RelationshipEvent.objects.filter(to_state=State.ONBOARDING).count() == 1
+    assert RelationshipEvent.objects.filter(to_state=RelationshipState.ONBOARDING).count() == 1
 
 
 def test_the_database_holds_one_set_of_answers_per_relationship(
@@ -122,7 +126,7 @@ def test_onboarding_again_after_ending_reuses_the_answers_record(
 
     again = Onboarding.objects.get()
     assert again.pk == onboarding.pk
-    assert again.status == Status.DRAFT
+    assert again.status == OnboardingStatus.DRAFT
     assert again.values == {company.answer_key: "Kept SARL"}
     assert (again.required_answered, again.required_total) == (1, 10)
 
@@ -132,9 +136,9 @@ def test_start_onboarding_without_a_questionnaire_moves_without_answers(
 ):
     relationship = _request(supplier, customer, supplier_user)
     services.connect(supplier=supplier, customer=customer, actor=customer_admin)
-    Relationship.objects.filter(pk=relationship.pk).update(state=State.CONNECTED)
+    Relationship.objects.filter(pk=relationship.pk).update(state=RelationshipState.ACCEPTED)
 
     relationship = services.start_onboarding(relationship=relationship, actor=customer_admin)
 
-    assert relationship.state == State.ONBOARDING
+    assert relationship.state == RelationshipState.ONBOARDING
     assert not Onboarding.objects.exists()

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from customers import services
-from customers.models import Onboarding
-from customers.models import OnboardingStatus as Status
+from customers.models import Onboarding, OnboardingStatus
 from customers.services import onboarding as onboarding_services
 from tests.customers.onboarding_factories import (
     VALID_INPUT,
@@ -108,7 +107,7 @@ def test_a_colleague_without_the_right_reads_the_answers_and_cannot_post(
     assert response.status_code == 403
     assert "can act on customer connections" in response.content.decode()
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.DRAFT
+    assert onboarding.status == OnboardingStatus.DRAFT
 
 
 def test_a_colleague_allowed_to_manage_connections_may_answer(
@@ -123,7 +122,7 @@ def test_a_colleague_allowed_to_manage_connections_may_answer(
 
     assert response.status_code == 302
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.SUBMITTED
+    assert onboarding.status == OnboardingStatus.SUBMITTED
 
 
 # --- answering ----------------------------------------------------------------------
@@ -162,7 +161,7 @@ def test_save_draft_keeps_partial_and_unchecked_answers(
     assert 'value="not yet"' in content
     assert "2 of 10 required questions answered" in content
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.DRAFT
+    assert onboarding.status == OnboardingStatus.DRAFT
     assert stored(onboarding, "Invoices email") == "not yet"
 
 
@@ -183,7 +182,7 @@ def test_submit_with_mistakes_shows_them_and_keeps_the_input(
     assert 'value="compta@"' in content
     assert 'value="+33 1 23 45 67 89"' in content
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.DRAFT
+    assert onboarding.status == OnboardingStatus.DRAFT
     assert onboarding.values == {}
     assert mailoutbox == []
 
@@ -208,7 +207,7 @@ def test_submit_sends_the_answers_and_goes_back_to_customer_setup(
     assert "is reviewing your answers" in content
     assert "See the answers" in content
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.SUBMITTED
+    assert onboarding.status == OnboardingStatus.SUBMITTED
     assert stored(onboarding, "Categories") == ["Paper", "IT"]
     assert [m.to for m in mailoutbox] == [[customer_admin.email]]
 
@@ -256,7 +255,7 @@ def test_returned_answers_show_the_reviewers_comment_next_to_the_form_and_resubm
     assert "Finish setup" in panel
     assert response.status_code == 302
     onboarding.refresh_from_db()
-    assert onboarding.status == Status.SUBMITTED
+    assert onboarding.status == OnboardingStatus.SUBMITTED
     assert stored(onboarding, "Phone number") == "+33 1 23 45 67 80"
     assert (
         mailoutbox[-1].subject == "Fournitures Test SARL submitted its changed onboarding answers"

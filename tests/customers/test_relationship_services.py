@@ -48,17 +48,17 @@ def _in_state(state, supplier, customer, supplier_user, customer_admin) -> Relat
             deadline=timezone.now() - timedelta(minutes=1)
         )
         services.expire(relationship=relationship)
-    elif state in (State.ACTIVE, State.ENDED):
+    elif state in (State.CONNECTED, State.ENDED):
         services.connect(supplier=supplier, customer=customer, actor=customer_admin)
         if state == State.ENDED:
             services.end(relationship=relationship, actor=customer_admin, reason="Done")
     elif state == State.ONBOARDING:
         services.connect(supplier=supplier, customer=customer, actor=customer_admin)
-        Relationship.objects.filter(pk=relationship.pk).update(state=State.CONNECTED)
+        Relationship.objects.filter(pk=relationship.pk).update(state=State.ACCEPTED)
         services.start_onboarding(relationship=relationship, actor=customer_admin)
-    elif state == State.CONNECTED:
+    elif state == State.ACCEPTED:
         services.connect(supplier=supplier, customer=customer, actor=customer_admin)
-        Relationship.objects.filter(pk=relationship.pk).update(state=State.CONNECTED)
+        Relationship.objects.filter(pk=relationship.pk).update(state=State.ACCEPTED)
     return Relationship.objects.get(pk=relationship.pk)
 
 
@@ -116,7 +116,7 @@ def test_invitation_only_customer_refuses_requests(supplier, supplier_user):
     assert not Relationship.objects.exists()
 
 
-@pytest.mark.parametrize("state", [State.ACTIVE, State.ONBOARDING])
+@pytest.mark.parametrize("state", [State.CONNECTED, State.ONBOARDING])
 def test_connected_supplier_cannot_request_or_be_invited_again(
     state, supplier, supplier_user, customer, customer_admin
 ):
@@ -185,12 +185,12 @@ def test_accepting_connects_and_without_questionnaire_goes_active(
 
     relationship = services.connect(supplier=supplier, customer=customer, actor=customer_admin)
 
-    assert relationship.state == State.ACTIVE
+    assert relationship.state == State.CONNECTED
     assert relationship.deadline is None
     moves = [(e.from_state, e.to_state, e.description) for e in relationship.events.all()][1:]
     assert moves == [
-        (opening, State.CONNECTED, message),
-        (State.CONNECTED, State.ACTIVE, "Connected: nothing left to do"),
+        (opening, State.ACCEPTED, message),
+        (State.ACCEPTED, State.CONNECTED, "Connected: nothing left to do"),
     ]
 
 
@@ -216,14 +216,14 @@ def test_onboarding_completes_to_active(supplier, supplier_user, customer, custo
 
     relationship = services.complete_onboarding(relationship=relationship, actor=customer_admin)
 
-    assert relationship.state == State.ACTIVE
+    assert relationship.state == State.CONNECTED
     assert relationship.events.last().description == "Onboarding approved"
 
 
 # --- every move, allowed or refused ---------------------------------------------
 
 MOVES = {
-    State.CONNECTED: lambda r, s, c: services.connect(
+    State.ACCEPTED: lambda r, s, c: services.connect(
         supplier=r.supplier, customer=r.customer, actor=c
     ),
     State.REJECTED: lambda r, s, c: services.reject(relationship=r, actor=c, reason="No"),
@@ -231,13 +231,13 @@ MOVES = {
     State.WITHDRAWN: lambda r, s, c: services.withdraw(relationship=r, actor=s),
     State.REVOKED: lambda r, s, c: services.revoke(relationship=r, actor=c),
     State.ONBOARDING: lambda r, s, c: services.start_onboarding(relationship=r, actor=c),
-    State.ACTIVE: lambda r, s, c: services.complete_onboarding(relationship=r, actor=c),
+    State.CONNECTED: lambda r, s, c: services.complete_onboarding(relationship=r, actor=c),
     State.ENDED: lambda r, s, c: services.end(relationship=r, actor=c, reason="Over"),
 }
 STARTS = [
     State.INVITED,
     State.REQUESTED,
-    State.ACTIVE,
+    State.CONNECTED,
     State.ONBOARDING,
     State.REJECTED,
     State.DECLINED,
@@ -250,18 +250,18 @@ STARTS = [
 
 # Written out from DESIGN.md, independently of ALLOWED_MOVES.
 ALLOWED_FROM = {
-    State.CONNECTED: {State.INVITED, State.REQUESTED},
+    State.ACCEPTED: {State.INVITED, State.REQUESTED},
     State.REJECTED: {State.REQUESTED},
     State.DECLINED: {State.INVITED},
     State.WITHDRAWN: {State.REQUESTED},
     State.REVOKED: {State.INVITED},
-    State.ONBOARDING: {State.CONNECTED},
-    State.ACTIVE: {State.ONBOARDING},  # complete_onboarding
-    State.ENDED: {State.ONBOARDING, State.ACTIVE},
+    State.ONBOARDING: {State.ACCEPTED},
+    State.CONNECTED: {State.ONBOARDING},  # complete_onboarding
+    State.ENDED: {State.ONBOARDING, State.CONNECTED},
 }
 
 
-@pytest.mark.parametrize("start", [*STARTS, State.CONNECTED])
+@pytest.mark.parametrize("start", [*STARTS, State.ACCEPTED])
 @pytest.mark.parametrize("target", list(MOVES))
 def test_each_move_is_allowed_exactly_where_the_state_machine_says(
     start, target, supplier, supplier_user, customer, customer_admin
@@ -325,7 +325,7 @@ def test_customer_ending_emails_the_supplier_admins_in_their_language(
 ):
     supplier_user.language = "fr"
     supplier_user.save()
-    relationship = _in_state(State.ACTIVE, supplier, customer, supplier_user, customer_admin)
+    relationship = _in_state(State.CONNECTED, supplier, customer, supplier_user, customer_admin)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.end(relationship=relationship, actor=customer_admin, reason="Budget gelé")
@@ -350,7 +350,7 @@ def test_supplier_ending_emails_the_customer_admins(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    relationship = _in_state(State.ACTIVE, supplier, customer, supplier_user, customer_admin)
+    relationship = _in_state(State.CONNECTED, supplier, customer, supplier_user, customer_admin)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.end(relationship=relationship, actor=supplier_user, reason="We stop this line")
@@ -364,29 +364,29 @@ def test_supplier_ending_emails_the_customer_admins(
 def test_an_outsider_cannot_act_on_a_relationship(
     supplier, supplier_user, customer, customer_admin
 ):
-    relationship = _in_state(State.ACTIVE, supplier, customer, supplier_user, customer_admin)
+    relationship = _in_state(State.CONNECTED, supplier, customer, supplier_user, customer_admin)
     outsider = make_user("nobody@example.com")
 
     with pytest.raises(PermissionDenied):
         services.end(relationship=relationship, actor=outsider, reason="?")
 
     relationship.refresh_from_db()
-    assert relationship.state == State.ACTIVE
+    assert relationship.state == State.CONNECTED
 
 
 # --- database invariants --------------------------------------------------------
 
 
 def test_database_allows_one_relationship_per_pair(supplier, customer):
-    Relationship.objects.create(supplier=supplier, customer=customer, state=State.ACTIVE)
+    Relationship.objects.create(supplier=supplier, customer=customer, state=State.CONNECTED)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Relationship.objects.create(supplier=supplier, customer=customer, state=State.ACTIVE)
+        Relationship.objects.create(supplier=supplier, customer=customer, state=State.CONNECTED)
 
 
 @pytest.mark.parametrize(
     ("state", "deadline"),
-    [(State.REQUESTED, None), (State.ACTIVE, "now"), ("nonsense", None)],
+    [(State.REQUESTED, None), (State.CONNECTED, "now"), ("nonsense", None)],
 )
 def test_database_refuses_inconsistent_rows(state, deadline, supplier, customer):
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -7,23 +7,23 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from customers.models import QuestionKind as K
+from customers.models import QuestionKind
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 QUESTIONS = [
-    ("Nom de l'entreprise", K.SHORT_TEXT, True, "", "name"),
-    ("Courriel de facturation", K.EMAIL, True, "", ""),
-    ("Effectif", K.NUMBER, True, "", ""),
-    ("Date de création", K.DATE, True, "", ""),
-    ("Certifiée ISO 9001", K.YES_NO, True, "", ""),
-    ("Taille de l'entreprise", K.SINGLE_CHOICE, True, "Petite\nMoyenne\nGrande", ""),
-    ("Catégories", K.MULTIPLE_CHOICE, True, "Papeterie\nMobilier\nInformatique", ""),
-    ("Pays d'immatriculation", K.COUNTRY, True, "", ""),
-    ("Téléphone", K.PHONE, True, "", ""),
-    ("Présentation", K.LONG_TEXT, False, "", ""),
+    ("Nom de l'entreprise", QuestionKind.SHORT_TEXT, True, "", "name"),
+    ("Courriel de facturation", QuestionKind.EMAIL, True, "", ""),
+    ("Effectif", QuestionKind.NUMBER, True, "", ""),
+    ("Date de création", QuestionKind.DATE, True, "", ""),
+    ("Certifiée ISO 9001", QuestionKind.YES_NO, True, "", ""),
+    ("Taille de l'entreprise", QuestionKind.SINGLE_CHOICE, True, "Petite\nMoyenne\nGrande", ""),
+    ("Catégories", QuestionKind.MULTIPLE_CHOICE, True, "Papeterie\nMobilier\nInformatique", ""),
+    ("Pays d'immatriculation", QuestionKind.COUNTRY, True, "", ""),
+    ("Téléphone", QuestionKind.PHONE, True, "", ""),
+    ("Présentation", QuestionKind.LONG_TEXT, False, "", ""),
 ]
 
 
