@@ -2,6 +2,7 @@
 
 from allauth.account.forms import SignupForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
@@ -79,12 +80,13 @@ class SupplierSignupForm(SignupForm):
         elif not choice:
             raise forms.ValidationError(
                 _(
-                    "%(company)s is already on csp-portal: its staff use addresses on "
+                    "%(company)s is already on %(site)s: its staff use addresses on "
                     "%(domain)s. Ask to join it, or register a separate company."
                 ),
                 code="company_exists",
                 params={
                     "company": self.existing_company.name,
+                    "site": settings.SITE_NAME,
                     "domain": email.rpartition("@")[2].lower(),
                 },
             )

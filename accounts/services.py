@@ -1,5 +1,6 @@
 """Writes of the accounts app: companies, their profile and domains, requests to join."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -46,8 +47,8 @@ def declare_company_domain(*, supplier: Supplier, domain: str, actor: User | Non
             return CompanyDomain.objects.create(supplier=supplier, domain=domain, added_by=actor)
     except IntegrityError:
         raise DomainTaken(
-            gettext("%(domain)s is already declared by a company on csp-portal.")
-            % {"domain": domain}
+            gettext("%(domain)s is already declared by a company on %(site)s.")
+            % {"domain": domain, "site": settings.SITE_NAME}
         ) from None
 
 
@@ -131,6 +132,7 @@ def _decide(join_request: JoinRequest, status: str, actor: User) -> None:
 
 
 def _already_in_company(user: User) -> str:
-    return gettext("%(name)s already works for a company on csp-portal.") % {
-        "name": user.get_full_name()
+    return gettext("%(name)s already works for a company on %(site)s.") % {
+        "name": user.get_full_name(),
+        "site": settings.SITE_NAME,
     }

@@ -1,15 +1,18 @@
 """The operator's admin site (/admin/): superusers only, through the portal's login."""
 
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin, messages
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from csp_portal.outbox import delivery
 from csp_portal.outbox.models import OutboxMessage
 
-admin.site.site_header = _("csp-portal operator")
-admin.site.site_title = _("csp-portal operator")
+admin.site.site_header = admin.site.site_title = format_lazy(
+    _("{site} operator"), site=settings.SITE_NAME
+)
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 

@@ -7,6 +7,7 @@ that adds a Setup page adds its entry here.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,11 @@ SETUP_MENU: list[MenuEntry] = [
 
 def setup_entries(user) -> list[MenuEntry]:
     return [entry for entry in SETUP_MENU if entry.visible(user)]
+
+
+def site(request) -> dict:
+    """Template context processor: ``site_name``, the product name (``SITE_NAME``)."""
+    return {"site_name": settings.SITE_NAME}
 
 
 def setup_menu(request) -> dict:

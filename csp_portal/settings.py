@@ -38,7 +38,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Absolute links in emails, which are rendered outside any request.
 SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
-SITE_NAME = "csp-portal"
+# The product name, in pages, emails and the authenticator app.
+SITE_NAME = env_str("SITE_NAME", "csp-portal")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp_portal.navigation.setup_menu",
+                "csp_portal.navigation.site",
             ],
         },
     },
@@ -259,7 +261,7 @@ MAILERS = {
 # "user:password". Unset, a random secret nobody knows: every call is refused
 # (anymail itself would accept unauthenticated calls).
 ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET") or secrets.token_urlsafe(32)}
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "csp-portal <no-reply@csp-portal.localhost>")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <no-reply@csp-portal.localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The outbox sweeper (`manage.py send_pending_mail`).
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8, minimum=1)

@@ -94,4 +94,5 @@ def _summary(name: str, message: MIMEMessage) -> dict:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, rendered without context processors (they may be what failed)."""
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({"request_path": request.path}), status=500)
+    context = {"request_path": request.path, "site_name": settings.SITE_NAME}
+    return HttpResponse(template.render(context), status=500)

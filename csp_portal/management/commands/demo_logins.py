@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         self.stdout.write("")
-        self.stdout.write(f"csp-portal demo — {settings.SITE_URL}")
+        self.stdout.write(f"{settings.SITE_NAME} demo — {settings.SITE_URL}")
         self.stdout.write(f"Every demo password: {DEMO_PASSWORD}")
         for email, who in DEMO_LOGINS:
             self.stdout.write(f"  {email:<38} {who}")
