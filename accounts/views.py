@@ -7,8 +7,10 @@ another company's are a 404. Members read; administrators change.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -107,6 +109,17 @@ def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
             _("The request of %(name)s is declined.") % {"name": join_request.user.get_full_name()},
         )
     return redirect("accounts:company")
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """A first password, from the link emailed to a person an admin added (Django's token)."""
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("account_login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is saved: log in with it."))
+        return super().form_valid(form)
 
 
 def _render_company(

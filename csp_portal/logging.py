@@ -1,6 +1,8 @@
 """Secrets that travel in URLs never reach the logs (nor the outbox, once sent).
 
-An invitation link carries its token in the path (``/invite/<token>/``).
+An invitation link carries its token in the path (``/invite/<token>/``), and
+so does the link a new admin chooses a password with
+(``/accounts/set-password/<user>/<token>/``).
 Request logging (``django.request`` for 4xx/5xx, ``django.server`` for every
 request of ``runserver``) would write it out; this filter replaces the token
 with ``[redacted]`` in the message and its arguments before any handler sees it.
@@ -11,7 +13,8 @@ an email once it is sent.
 import logging
 import re
 
-_INVITATION_TOKEN = re.compile(r"(/invite/)[^/?#\s\"']+")
+# The token part of an invitation link and of a first-password link.
+_INVITATION_TOKEN = re.compile(r"(/invite/|/accounts/set-password/[^/?#\s\"']+/)[^/?#\s\"']+")
 REDACTED = r"\1[redacted]"
 
 

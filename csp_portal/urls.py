@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import SetPasswordView
 from csp_portal import views
 from customers.admin_site import customer_admin_site
 
@@ -13,6 +14,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dev/mail/", views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
+    # A first password for a person an admin added (the link carries a token).
+    path(
+        "accounts/set-password/<uidb64>/<token>/",
+        SetPasswordView.as_view(),
+        name="set_password",
+    ),
     path("accounts/", include("allauth.urls")),
     # Email provider webhooks (delivery tracking), basic-auth with ANYMAIL_WEBHOOK_SECRET.
     path("anymail/", include("anymail.urls")),

@@ -1,7 +1,11 @@
 """Customer administration: settings and admins, from either admin site."""
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from csp_portal.outbox import emails
@@ -55,15 +59,11 @@ def add_customer_admin(
 
 
 def _set_password_url(user: User) -> str:
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-    from django.urls import reverse
-
-    path = reverse(
-        "account_reset_password_from_key",
+    """A link to choose a first password: Django's password-reset token for this user."""
+    return settings.SITE_URL + reverse(
+        "set_password",
         kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
         },
     )
-    return settings.SITE_URL + path

@@ -68,3 +68,11 @@ def test_a_not_found_invitation_link_is_logged_without_its_token(client, db, col
     assert response.status_code == 404
     assert collected == ["Not Found: /invite/[redacted]/"]
     assert TOKEN not in caplog.text
+
+
+def test_a_first_password_link_is_redacted_too():
+    from csp_portal.logging import redact_url_secrets
+
+    text = "GET /accounts/set-password/MTI/cx9k2-0a1b2c3d4e5f6a7b8c9d/ 200"
+
+    assert redact_url_secrets(text) == "GET /accounts/set-password/MTI/[redacted]/ 200"

@@ -281,15 +281,13 @@ def test_customer_admin_adds_a_colleague_who_sets_a_password_from_the_email(
     assert member.customer == customer
     [mail] = mailoutbox
     assert mail.subject == "You are now an administrator of Acme Test Industries on csp-portal"
-    set_password_path = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mail.body)[
-        1
-    ]
+    set_password_path = re.search(r"https?://[^/\s]+(/accounts/set-password/\S+)", mail.body)[1]
 
     client.logout()
     form = client.get(set_password_path, follow=True)
     response = client.post(
         form.redirect_chain[-1][0],
-        {"password1": "a-long-new-passphrase-9", "password2": "a-long-new-passphrase-9"},
+        {"new_password1": "a-long-new-passphrase-9", "new_password2": "a-long-new-passphrase-9"},
     )
     assert response.status_code == 302
     login = client.post(
@@ -357,7 +355,7 @@ def test_operator_creates_a_customer_and_its_first_admin_who_is_emailed(
     assert customer.search_name == "initech demo"
     assert CustomerMember.objects.get(user__email="peter@initech.example").customer == customer
     [mail] = mailoutbox
-    assert "/accounts/password/reset/key/" in mail.body
+    assert "/accounts/set-password/" in mail.body
 
 
 def test_non_superuser_staff_cannot_use_the_operator_site(client, customer_admin):
@@ -380,3 +378,13 @@ def test_operator_sees_relationships_with_their_events(client, operator, relatio
 
     assert "Request accepted" in content
     assert Relationship.objects.count() == 1
+
+
+def test_a_tampered_first_password_link_says_it_no_longer_works(client, customer_admin):
+    url = reverse("set_password", kwargs={"uidb64": "MQ", "token": "cx9k2-0a1b2c3d4e5f6a7b"})
+
+    response = client.get(url, follow=True)
+
+    assert response.status_code == 200
+    assert "This link no longer works" in response.content.decode()
+    assert 'name="new_password1"' not in response.content.decode()
