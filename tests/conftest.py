@@ -1,6 +1,6 @@
 """Shared fixtures: the personas, the browser, and the real-parts switches.
 
-Personas (STYLE.md): ``supplier_user`` (admin of a supplier company),
+Personas: ``supplier_user`` (admin of a supplier company),
 ``supplier_member`` (a colleague in the same company), ``other_supplier_user``
 (another company), ``customer_admin`` (admin of the customer "Acme Test"),
 ``other_customer_admin`` (admin of another customer), ``operator`` (superuser).

@@ -248,7 +248,7 @@ STARTS = [
 ]
 
 
-# Written out from DESIGN.md, independently of ALLOWED_MOVES.
+# Written out from the product's state diagram, independently of ALLOWED_MOVES.
 ALLOWED_FROM = {
     State.ACCEPTED: {State.INVITED, State.REQUESTED},
     State.REJECTED: {State.REQUESTED},

@@ -1,4 +1,4 @@
-"""Create the demo data of DESIGN.md (what is missing; never overwrites)."""
+"""Create the demo data the README lists (what is missing; never overwrites)."""
 
 from django.core.management.base import BaseCommand
 
