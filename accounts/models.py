@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.domains import validate_company_domain
+from csp_portal.audit import AuditEvent
 from csp_portal.errors import TransitionNotAllowed
 
 
@@ -356,3 +357,23 @@ class JoinRequest(models.Model):
             else _("This request has already been answered.")
         )
         raise TransitionNotAllowed(message, current=self.status, target=status)
+
+
+class SupplierAuditEventQuerySet(models.QuerySet["SupplierAuditEvent"]):
+    def for_supplier(self, supplier: Supplier) -> "SupplierAuditEventQuerySet":
+        return self.filter(supplier=supplier)
+
+
+class SupplierAuditEvent(AuditEvent):
+    """A change to a supplier company (profile, domains, sharing, team), for its admins."""
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.CASCADE, related_name="audit_events", verbose_name=_("supplier")
+    )
+
+    objects = SupplierAuditEventQuerySet.as_manager()
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("company audit event")
+        verbose_name_plural = _("company audit log")
+        indexes = [models.Index(fields=["supplier", "-created_at"], name="supplier_audit_time")]

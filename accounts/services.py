@@ -8,7 +8,15 @@ from django.utils.translation import gettext
 from accounts import emails
 from accounts.domains import normalize_domain, validate_company_domain
 from accounts.exceptions import AlreadyInCompany, DomainTaken
-from accounts.models import CompanyDomain, JoinRequest, Supplier, SupplierMember, User
+from accounts.models import (
+    CompanyDomain,
+    JoinRequest,
+    Supplier,
+    SupplierAuditEvent,
+    SupplierMember,
+    User,
+)
+from csp_portal.audit import changed_values
 
 PROFILE_FIELDS = Supplier.PUBLIC_PROFILE_FIELDS + Supplier.RESTRICTED_PROFILE_FIELDS
 
@@ -113,6 +121,38 @@ def decline_join_request(*, join_request_id: int, actor: User) -> JoinRequest:
     _decide(join_request, JoinRequest.Status.DECLINED, actor)
     emails.join_request_declined(join_request=join_request)
     return join_request
+
+
+def record_company_change(
+    *,
+    supplier: Supplier,
+    actor: User | None,
+    action: str,
+    message: str,
+    params: dict | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> SupplierAuditEvent | None:
+    """Write one entry of the company's audit log, in the caller's transaction.
+
+    ``message`` is marked with ``gettext_noop``; ``before``/``after`` are the
+    values as JSON, and only the ones that differ are kept. Nothing changed
+    (both given and equal): no entry, ``None``.
+    """
+    before, after = before or {}, after or {}
+    if before or after:
+        before, after = changed_values(before, after)
+        if not before and not after:
+            return None
+    return SupplierAuditEvent.objects.create(
+        supplier=supplier,
+        actor=actor,
+        action=action,
+        message=message,
+        params=params or {},
+        before=before,
+        after=after,
+    )
 
 
 def _locked_join_request(join_request_id: int) -> JoinRequest:

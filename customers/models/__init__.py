@@ -1,5 +1,6 @@
 """The customers app's models, one module per concern."""
 
+from customers.models.audit import CustomerAuditEvent, CustomerAuditEventQuerySet
 from customers.models.customer import (
     Customer,
     CustomerMember,
@@ -39,6 +40,8 @@ __all__ = [
     "SETUP_GROUP_STATES",
     "WAITING_STATES",
     "Customer",
+    "CustomerAuditEvent",
+    "CustomerAuditEventQuerySet",
     "CustomerMember",
     "CustomerMemberQuerySet",
     "CustomerQuerySet",
