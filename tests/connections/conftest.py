@@ -26,3 +26,9 @@ def send_request(supplier, supplier_user, customer):
 def pending_request(send_request, customer_admin):
     """A pending request from ``supplier`` to ``customer`` (which has an admin)."""
     return send_request()
+
+
+@pytest.fixture
+def supplier_client(client, supplier_user):
+    client.force_login(supplier_user)
+    return client

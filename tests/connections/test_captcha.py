@@ -21,12 +21,6 @@ def captcha_keys(settings):
     settings.CAPTCHA_ENABLED = True
 
 
-@pytest.fixture
-def supplier_client(client, supplier_user):
-    client.force_login(supplier_user)
-    return client
-
-
 def _post(client, customer, **extra):
     data = {
         "contact_email": "buyer@acme.example",
