@@ -27,6 +27,7 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     form = OnboardingAnswersForm(
         request.POST or None,
         questions=questions,
+        documents=selectors.document_choices(membership.supplier),
         initial=OnboardingAnswersForm.initial_for(onboarding, questions),
     )
     if request.method == "POST":
