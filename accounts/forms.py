@@ -207,11 +207,17 @@ class _DocumentFileForm(forms.Form):
         self.upload_problem = upload_problem
 
     def clean_file(self):
-        if self.upload_problem:
-            raise forms.ValidationError(self.upload_problem, code="upload_refused")
         uploaded = self.cleaned_data["file"]
-        check_upload(uploaded)
+        if not self.upload_problem:
+            check_upload(uploaded)
         return uploaded
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.upload_problem:  # the file was not kept: say why, not that it is missing
+            self._errors.pop("file", None)
+            self.add_error("file", forms.ValidationError(self.upload_problem, code="refused"))
+        return cleaned
 
 
 class CompanyDocumentForm(_DocumentFileForm):

@@ -104,6 +104,11 @@ class RestrictedProfile:
     contact_name: str
     contact_email: str
 
+    @property
+    def postal_address_line(self) -> str:
+        """The address on one line (plain text emails, exports)."""
+        return ", ".join(line.strip() for line in self.postal_address.splitlines() if line.strip())
+
 
 class Supplier(models.Model):
     """A supplier company: the party that connects with customers.
