@@ -204,3 +204,32 @@ def test_unsharing_takes_effect_at_once(world, surface):
 
     assert not shows_restricted(again)
     assert "/documents/" not in again
+
+
+def test_the_export_reads_a_fixed_number_of_queries_whatever_the_number_of_suppliers(
+    world, django_assert_max_num_queries
+):
+    from tests.factories import make_supplier_user
+
+    _onboarded(world, shared=True)
+    world.client.force_login(world.customer_admin)
+    export = reverse("customer_admin:customers_onboarding_export")
+    with django_assert_max_num_queries(20) as few:
+        world.client.get(export)
+    for n in range(6):
+        user = make_supplier_user(f"s{n}@supplier{n}.example", company=f"Supplier {n}")
+        supplier = user.supplier_membership.supplier
+        make_document(supplier, actor=user)
+        relationship = _connect(supplier, world.customer, user, world.customer_admin)
+        share(relationship, user, shared=n % 2 == 0)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = world.client.get(export).content.decode("utf-8-sig").splitlines()
+
+    assert len([row for row in rows if row.startswith("Supplier ")]) == 6
+
+
+def _connect(supplier, customer, user, admin):
+    from tests.customers.sharing_helpers import connect
+
+    return connect(supplier, customer, supplier_user=user, customer_admin=admin)

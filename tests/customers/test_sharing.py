@@ -261,3 +261,21 @@ def test_sharing_with_a_closed_relationship_is_refused(supplier, supplier_user, 
         share(relationship, supplier_user)
 
     assert refused.type.__name__ == "SharingNotOpen"
+
+
+def test_the_company_page_reads_a_fixed_number_of_queries(
+    client, supplier, supplier_user, acme, django_assert_max_num_queries
+):
+    from tests.accounts.documents import make_document
+
+    client.force_login(supplier_user)
+    with django_assert_max_num_queries(40) as few:
+        client.get(COMPANY)
+    for n in range(5):
+        connect(supplier, make_customer(f"Customer {n}"), supplier_user=supplier_user)
+        make_document(supplier, actor=supplier_user, title=f"Document {n}")
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(COMPANY).content.decode()
+
+    assert page.count("Share the restricted profile with") == 6
