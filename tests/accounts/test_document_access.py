@@ -8,18 +8,16 @@ no file has a public URL.
 
 import json
 import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CompanyDocumentVersion
 from tests.accounts.documents import make_document, pdf_bytes, pdf_file
+from tests.csp_portal.test_production_settings import _run
 from tests.customers.sharing_helpers import connect, share
 
 pytestmark = pytest.mark.django_db
@@ -201,26 +199,12 @@ def test_the_expiry_email_goes_once_per_document_and_expiry_date(
 
 
 def test_an_s3_compatible_bucket_is_configured_by_environment_variables():
-    code = (
+    result = _run(
         "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps(settings.STORAGES['default']))"
-    )
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-        "DJANGO_SETTINGS_MODULE": "csp_portal.settings",
-        "DOCUMENTS_S3_BUCKET": "portal-documents",
-        "DOCUMENTS_S3_ENDPOINT_URL": "https://s3.example.net",
-        "DOCUMENTS_S3_REGION": "eu-west-3",
-    }
-
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
+        "print(json.dumps(settings.STORAGES['default']))",
+        DOCUMENTS_S3_BUCKET="portal-documents",
+        DOCUMENTS_S3_ENDPOINT_URL="https://s3.example.net",
+        DOCUMENTS_S3_REGION="eu-west-3",
     )
 
     storage = json.loads(result.stdout.strip().splitlines()[-1])
