@@ -279,3 +279,18 @@ def test_the_company_page_reads_a_fixed_number_of_queries(
         page = client.get(COMPANY).content.decode()
 
     assert page.count("Share the restricted profile with") == 6
+
+
+def test_customer_setup_says_whether_the_customer_sees_the_restricted_profile(
+    client, supplier_user, acme
+):
+    client.force_login(supplier_user)
+    url = reverse("customers:setup_customer", args=[acme.customer_id])
+
+    before = client.get(url).content.decode()
+    share(acme, supplier_user)
+    after = client.get(url).content.decode()
+
+    assert "Acme Test Industries sees only your public profile." in before
+    assert "You share your restricted profile and documents with Acme Test Industries." in after
+    assert f'{COMPANY}#sharing">Change under Sharing</a>' in after
