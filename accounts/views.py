@@ -171,9 +171,7 @@ def add_document(request: HttpRequest) -> HttpResponse:
                 expires_on=data["expires_on"],
                 uploaded=data["file"],
             )
-        except DomainError as error:
-            document_form.add_error("file", error.message)
-        except ValidationError as error:
+        except ValidationError as error:  # the service checks the file again
             document_form.add_error("file", error)
         else:
             messages.success(request, _("“%(title)s” is added.") % {"title": document.title})
@@ -208,7 +206,7 @@ def replace_document(request: HttpRequest, pk: int) -> HttpResponse:
                 expires_on=replace_form.cleaned_data["expires_on"],
                 uploaded=replace_form.cleaned_data["file"],
             )
-        except ValidationError as error:
+        except ValidationError as error:  # the service checks the file again
             replace_form.add_error("file", error)
         else:
             messages.success(
