@@ -1,9 +1,20 @@
 """Demo users and the demo supplier company (see csp_portal/demo.py)."""
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts import services
-from accounts.models import CompanyDomain, Supplier, SupplierMember, User
+from accounts.models import (
+    CompanyDocument,
+    CompanyDomain,
+    DocumentKind,
+    Supplier,
+    SupplierMember,
+    User,
+)
 
 DEMO_SUPPLIER_NAME = "Démo Fournitures SARL"
 DEMO_SUPPLIER_DOMAIN = "demo-fournitures.example"
@@ -40,7 +51,60 @@ def seed(*, password: str) -> list[str]:
     if not CompanyDomain.objects.matching(DEMO_SUPPLIER_DOMAIN).exists():
         services.declare_company_domain(supplier=supplier, domain=DEMO_SUPPLIER_DOMAIN, actor=user)
         created.append(f"company domain {DEMO_SUPPLIER_DOMAIN}")
+    if not CompanyDocument.objects.for_supplier(supplier).exists():
+        services.add_company_document(
+            supplier=supplier,
+            actor=user,
+            kind=DocumentKind.INSURANCE,
+            title=DEMO_INSURANCE_TITLE,
+            # Expires soon: the expiry email is due (remind_expiring_documents).
+            expires_on=timezone.localdate() + timedelta(days=20),
+            uploaded=SimpleUploadedFile(
+                "attestation-assurance-rc-pro.pdf",
+                demo_pdf(["Attestation d'assurance", DEMO_SUPPLIER_NAME, DEMO_INSURANCE_TITLE]),
+                content_type="application/pdf",
+            ),
+        )
+        created.append(f"document {DEMO_INSURANCE_TITLE}")
     return created
+
+
+DEMO_INSURANCE_TITLE = "Responsabilité civile professionnelle"
+
+
+def demo_pdf(lines: list[str]) -> bytes:
+    """A small, valid one-page PDF showing ``lines`` (Latin-1 text), made here, not downloaded."""
+
+    def escape(text: str) -> bytes:
+        raw = text.encode("latin-1", "replace")
+        return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    text = (
+        b"BT /F1 16 Tf 72 760 Td 22 TL "
+        + b" ".join(b"(" + escape(line) + b") Tj T*" for line in lines)
+        + b" ET"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
 
 
 def ensure_user(

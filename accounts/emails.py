@@ -41,3 +41,20 @@ def join_request_declined(*, join_request: JoinRequest) -> None:
         context={"company": join_request.supplier},
         language=join_request.user.language or None,
     )
+
+
+def document_expiring(*, version) -> None:
+    """Tell every administrator that a company document expires soon (once per expiry)."""
+    supplier = version.document.supplier
+    for admin in supplier.members.admins().filter(user__is_active=True).select_related("user"):
+        send_templated_email(
+            template="document_expiring",
+            to=admin.user.email,
+            context={
+                "company": supplier,
+                "document": version.document,
+                "expires_on": version.expires_on,
+                "company_path": reverse("accounts:company") + "#documents",
+            },
+            language=admin.user.language or None,
+        )

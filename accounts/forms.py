@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import selectors, services
 from accounts.domains import normalize_domain, validate_company_domain
-from accounts.models import Supplier
+from accounts.models import DocumentKind, Supplier
+from accounts.uploads import check_upload
 
 
 class SupplierSignupForm(SignupForm):
@@ -182,3 +183,64 @@ class CompanyDomainForm(forms.Form):
 
     def clean_domain(self) -> str:
         return normalize_domain(self.cleaned_data["domain"])
+
+
+class _DocumentFileForm(forms.Form):
+    """The file of a document and its expiry; ``upload_problem`` is what the upload's
+    reading found (a file past the size limit is not even kept, an unsafe name is noted)."""
+
+    expires_on = forms.DateField(
+        label=_("Expiry date"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=_("Optional. 30 days before, your administrators are emailed."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
+        error_messages={"required": _("Choose the file to upload.")},
+    )
+
+    def __init__(self, *args, upload_problem: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.upload_problem = upload_problem
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if not self.upload_problem:
+            check_upload(uploaded)
+        return uploaded
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.upload_problem:  # the file was not kept: say why, not that it is missing
+            self._errors.pop("file", None)
+            self.add_error("file", forms.ValidationError(self.upload_problem, code="refused"))
+        return cleaned
+
+
+class CompanyDocumentForm(_DocumentFileForm):
+    """A new company document: type, title, optional expiry date, file."""
+
+    kind = forms.ChoiceField(label=_("Type"), choices=DocumentKind.choices)
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("As your customers will see it, such as “Civil liability insurance 2027”."),
+    )
+
+    field_order = ["kind", "title", "expires_on", "file"]
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title or any(not char.isprintable() for char in title):
+            raise forms.ValidationError(
+                _("Type a title with letters and numbers, without control characters."),
+                code="invalid_title",
+            )
+        return title
+
+
+class ReplaceDocumentForm(_DocumentFileForm):
+    """A new file for an existing document (its previous file is kept for the company only)."""

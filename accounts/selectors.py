@@ -5,10 +5,15 @@ whether a customer sees the restricted part is the customers app's decision
 (it owns sharing), passed in as ``restricted_shared``.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.shortcuts import get_object_or_404
 
 from accounts.domains import domain_of_email
 from accounts.models import (
+    CompanyDocument,
+    CompanyDocumentVersion,
     CompanyDomain,
     JoinRequest,
     PublicProfile,
@@ -55,3 +60,47 @@ def supplier_for_email(email: str) -> Supplier | None:
 
 def open_join_request_of(user: User) -> JoinRequest | None:
     return JoinRequest.objects.open().filter(user=user).select_related("supplier").first()
+
+
+# --- company documents ---------------------------------------------------------
+
+
+def company_documents(supplier: Supplier) -> list[CompanyDocument]:
+    """The company's documents with every version, newest first (``document.all_versions``)."""
+    documents = list(CompanyDocument.objects.for_supplier(supplier))
+    versions: dict[int, list[CompanyDocumentVersion]] = {}
+    for version in (
+        CompanyDocumentVersion.objects.for_supplier(supplier)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")
+    ):
+        versions.setdefault(version.document_id, []).append(version)
+    for document in documents:
+        document.all_versions = versions.get(document.pk, [])
+        document.current = next((v for v in document.all_versions if v.is_current), None)
+    return documents
+
+
+def current_document_files(supplier_ids: Iterable[int]) -> dict[int, list[CompanyDocumentVersion]]:
+    """The current file of every document of these suppliers, by supplier id (one query)."""
+    found: dict[int, list[CompanyDocumentVersion]] = {}
+    for version in (
+        CompanyDocumentVersion.objects.current()
+        .filter(document__supplier_id__in=set(supplier_ids))
+        .select_related("document")
+        .order_by("document__kind", "document__title", "document_id")
+    ):
+        found.setdefault(version.document.supplier_id, []).append(version)
+    return found
+
+
+def document_version_for_supplier(supplier: Supplier, version_id: int) -> CompanyDocumentVersion:
+    """A file of one of the company's documents, any version; 404 for any other."""
+    return get_object_or_404(
+        CompanyDocumentVersion.objects.for_supplier(supplier).select_related("document"),
+        pk=version_id,
+    )
+
+
+def document_for_supplier(supplier: Supplier, document_id: int) -> CompanyDocument:
+    return get_object_or_404(CompanyDocument.objects.for_supplier(supplier), pk=document_id)

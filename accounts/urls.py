@@ -9,6 +9,10 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.company, name="company"),
     path("domains/", views.add_domain, name="add_domain"),
+    path("documents/", views.add_document, name="add_document"),
+    path("documents/<int:pk>/replace/", views.replace_document, name="replace_document"),
+    path("documents/<int:pk>/remove/", views.remove_document, name="remove_document"),
+    path("documents/files/<int:pk>/", views.document_download, name="document_download"),
     path("domains/<int:pk>/remove/", views.remove_domain, name="remove_domain"),
     path(
         "join-requests/<int:pk>/approve/",

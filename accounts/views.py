@@ -1,25 +1,43 @@
-"""The company page (Setup → Company profile): profile, email domains, requests to join.
+"""The company page (Setup → Company profile): profile, sharing, documents, email domains,
+requests to join.
 
 A user only ever sees their own company: the page has no id in its URL, and
 the ids of domains and requests are looked up within the user's company, so
 another company's are a 404. Members read; administrators change.
 """
 
+import html
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
+from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParser
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import selectors, services
 from accounts.access import Need, require, supplier_membership, supplier_required
 from accounts.exceptions import DomainTaken
-from accounts.forms import CompanyDomainForm, CompanyProfileForm
+from accounts.forms import (
+    CompanyDocumentForm,
+    CompanyDomainForm,
+    CompanyProfileForm,
+    ReplaceDocumentForm,
+)
 from accounts.models import CompanyDomain, JoinRequest, SupplierMember
+from accounts.uploads import download_response, too_large_message, unsafe_name_message
 from csp_portal.errors import DomainError
+
+_TOO_LARGE = "csp_portal.upload_too_large"
+_UNSAFE_NAMES = "csp_portal.unsafe_upload_names"
 
 
 @login_required
@@ -111,6 +129,119 @@ def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:company")
 
 
+# --- company documents ---------------------------------------------------------
+
+
+def _checked_upload(view):
+    """For views receiving a document: the upload is read with our limits, then CSRF is checked.
+
+    A file past ``DOCUMENT_MAX_BYTES`` is skipped while it is read (never
+    written out whole), and a name with path separators or control characters
+    (which Django would silently cut) is noted; the form then says which.
+    Upload handlers must be set before anything reads the body, CSRF's check
+    included: hence Django's documented csrf_exempt + csrf_protect pattern.
+    """
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        request.upload_handlers = [_SizeLimitedUpload(request)]
+        request.multipart_parser_class = _NameCheckingParser
+        return protected(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+@supplier_required(Need.ADMIN)
+@require_POST
+@_checked_upload
+def add_document(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    document_form = CompanyDocumentForm(
+        request.POST, request.FILES, upload_problem=_upload_problem(request)
+    )
+    if document_form.is_valid():
+        data = document_form.cleaned_data
+        try:
+            document = services.add_company_document(
+                supplier=membership.supplier,
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                expires_on=data["expires_on"],
+                uploaded=data["file"],
+            )
+        except ValidationError as error:  # the service checks the file again
+            document_form.add_error("file", error)
+        else:
+            messages.success(request, _("“%(title)s” is added.") % {"title": document.title})
+            return redirect(reverse("accounts:company") + "#documents")
+    form = CompanyProfileForm(instance=membership.supplier)
+    return _render_company(
+        request,
+        membership,
+        form=form,
+        domain_form=CompanyDomainForm(),
+        document_form=document_form,
+    )
+
+
+@supplier_required(Need.ADMIN)
+@require_POST
+@_checked_upload
+def replace_document(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
+    document = selectors.document_for_supplier(membership.supplier, pk)
+    replace_form = ReplaceDocumentForm(
+        request.POST,
+        request.FILES,
+        prefix=f"replace-{document.pk}",
+        upload_problem=_upload_problem(request),
+    )
+    if replace_form.is_valid():
+        try:
+            services.replace_company_document(
+                document=document,
+                actor=request.user,
+                expires_on=replace_form.cleaned_data["expires_on"],
+                uploaded=replace_form.cleaned_data["file"],
+            )
+        except ValidationError as error:  # the service checks the file again
+            replace_form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” is replaced; the previous file stays visible to your company only.")
+                % {"title": document.title},
+            )
+            return redirect(reverse("accounts:company") + "#documents")
+    return _render_company(
+        request,
+        membership,
+        form=CompanyProfileForm(instance=membership.supplier),
+        domain_form=CompanyDomainForm(),
+        replace_forms={document.pk: replace_form},
+    )
+
+
+@supplier_required(Need.ADMIN)
+@require_POST
+def remove_document(request: HttpRequest, pk: int) -> HttpResponse:
+    document = selectors.document_for_supplier(request.membership.supplier, pk)
+    services.remove_company_document(document=document, actor=request.user)
+    messages.success(request, _("“%(title)s” is removed.") % {"title": document.title})
+    return redirect(reverse("accounts:company") + "#documents")
+
+
+@supplier_required()
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any file of the company's documents, current or replaced, for its own staff."""
+    return download_response(
+        selectors.document_version_for_supplier(request.membership.supplier, pk)
+    )
+
+
 class SetPasswordView(PasswordResetConfirmView):
     """A first password, from the link emailed to a person an admin added (Django's token)."""
 
@@ -128,21 +259,32 @@ def _render_company(
     *,
     form: CompanyProfileForm | None,
     domain_form: CompanyDomainForm,
+    document_form: CompanyDocumentForm | None = None,
+    replace_forms: dict[int, ReplaceDocumentForm] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     supplier = membership.supplier
+    documents = selectors.company_documents(supplier)
+    replace_forms = replace_forms or {}
+    for document in documents:
+        document.replace_form = replace_forms.get(document.pk) or ReplaceDocumentForm(
+            prefix=f"replace-{document.pk}"
+        )
     context = {
         "supplier": supplier,
         "membership": membership,
         "form": form if membership.is_admin else None,
         "domain_form": domain_form,
         "domains": CompanyDomain.objects.for_supplier(supplier),
+        "documents": documents,
+        "document_form": document_form or CompanyDocumentForm(),
         "join_requests": (
             JoinRequest.objects.for_supplier(supplier).pending().select_related("user")
             if membership.is_admin
             else JoinRequest.objects.none()
         ),
     }
-    return render(request, "accounts/company.html", context)
+    return render(request, "accounts/company.html", context, status=status)
 
 
 def _join_request(request: HttpRequest, pk: int) -> JoinRequest:
@@ -150,3 +292,37 @@ def _join_request(request: HttpRequest, pk: int) -> JoinRequest:
         JoinRequest.objects.for_supplier(request.membership.supplier).select_related("user"),
         pk=pk,
     )
+
+
+def _upload_problem(request: HttpRequest) -> str:
+    if request.META.get(_UNSAFE_NAMES):
+        return unsafe_name_message(request.META[_UNSAFE_NAMES][0]) or ""
+    if request.META.get(_TOO_LARGE):
+        return too_large_message()
+    return ""
+
+
+class _SizeLimitedUpload(TemporaryFileUploadHandler):
+    """Stops keeping a file once it passes ``DOCUMENT_MAX_BYTES``; the form says so."""
+
+    def new_file(self, field_name, file_name, content_type, content_length, *args, **kwargs):
+        if content_length is not None and content_length > settings.DOCUMENT_MAX_BYTES:
+            self.request.META[_TOO_LARGE] = True
+            raise SkipFile
+        super().new_file(field_name, file_name, content_type, content_length, *args, **kwargs)
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > settings.DOCUMENT_MAX_BYTES:
+            self.request.META[_TOO_LARGE] = True
+            raise SkipFile
+        return super().receive_data_chunk(raw_data, start)
+
+
+class _NameCheckingParser(MultiPartParser):
+    """Django cuts path separators and control characters out of uploaded names;
+    we refuse such a name instead, so it is noted before it is cut."""
+
+    def sanitize_file_name(self, file_name):
+        if unsafe_name_message(html.unescape(file_name) or "x"):
+            self._meta.setdefault(_UNSAFE_NAMES, []).append(html.unescape(file_name))
+        return super().sanitize_file_name(file_name)

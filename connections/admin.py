@@ -20,6 +20,7 @@ from connections.forms import RejectRequestForm
 from connections.models import ConnectionRequest
 from csp_portal.errors import DomainError
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site
+from customers.selectors import seen_by_customer
 
 READ_ONLY_FIELDS = [
     "supplier",
@@ -112,6 +113,9 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         connection_request = self.get_object(request, object_id)
         extra = {**(extra_context or {})}
         extra["timeline"] = selectors.request_timeline(connection_request)
+        extra["seen"] = seen_by_customer.pair_seen_by_customer(
+            supplier=connection_request.supplier, customer=connection_request.customer
+        )
         extra["accept_url"] = reverse(
             "customer_admin:connections_connectionrequest_accept", args=[connection_request.pk]
         )

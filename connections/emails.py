@@ -11,6 +11,7 @@ from accounts.models import User
 from connections.models import ConnectionRequest
 from csp_portal.outbox import emails
 from customers import services as customer_services
+from customers.selectors.seen_by_customer import pair_seen_by_customer
 
 # Countries whose people we write to in French when we know nothing better.
 _FRENCH_SPEAKING_COUNTRIES = {"FR", "BE", "LU", "MC"}
@@ -19,7 +20,7 @@ _FRENCH_SPEAKING_COUNTRIES = {"FR", "BE", "LU", "MC"}
 def request_received(connection_request: ConnectionRequest) -> None:
     """The customer's admins (with a link to answer) and the Customer Contact."""
     admins = customer_services.customer_admin_users(connection_request.customer)
-    context = _context(connection_request)
+    context = _customer_context(connection_request)
     customer_services.email_users(admins, template="connection_request_received", context=context)
     contact = connection_request.contact_email.lower()
     if contact in {admin.email.lower() for admin in admins}:
@@ -58,7 +59,7 @@ def request_withdrawn(connection_request: ConnectionRequest) -> None:
     customer_services.email_users(
         customer_services.customer_admin_users(connection_request.customer),
         template="connection_request_withdrawn",
-        context=_context(connection_request),
+        context=_customer_context(connection_request),
     )
 
 
@@ -66,7 +67,7 @@ def request_reminder(connection_request: ConnectionRequest) -> None:
     customer_services.email_users(
         customer_services.customer_admin_users(connection_request.customer),
         template="connection_request_reminder",
-        context=_context(connection_request),
+        context=_customer_context(connection_request),
     )
 
 
@@ -92,6 +93,18 @@ def _context(connection_request: ConnectionRequest) -> dict:
         "requests_url": settings.SITE_URL + reverse("connections:requests"),
         "setup_url": settings.SITE_URL
         + reverse("customers:setup_customer", args=[connection_request.customer_id]),
+    }
+
+
+def _customer_context(connection_request: ConnectionRequest) -> dict:
+    """For the customer's staff: the supplier as this customer sees it (the sharing rule)."""
+    seen = pair_seen_by_customer(
+        supplier=connection_request.supplier, customer=connection_request.customer
+    )
+    return {
+        **_context(connection_request),
+        "seen": seen,
+        "supplier_name": seen.profile.public.trading_name,
     }
 
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox
 
+from customers.forms import share_field
+
 logger = logging.getLogger(__name__)
 
 
@@ -83,8 +85,10 @@ class ConnectionRequestForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, customer_name: str = "", may_share: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if may_share:  # administrators are asked whether to share the restricted profile
+            self.fields["share_restricted_profile"] = share_field(customer_name)
         if settings.CAPTCHA_ENABLED:
             self.fields["captcha"] = CaptchaField(
                 label=_("Captcha"),

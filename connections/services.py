@@ -32,6 +32,7 @@ from connections.models import ConnectionRequest
 from csp_portal.errors import TransitionNotAllowed
 from customers import services as customer_services
 from customers.models import Customer, Relationship, RelationshipState
+from customers.services import sharing
 
 Status = ConnectionRequest.Status
 DAY = timedelta(hours=24)
@@ -48,10 +49,12 @@ def request_connection(
     actor: User,
     contact_email: str,
     terms_version: int,
+    share_restricted_profile: bool = False,
 ) -> ConnectionRequest:
     """Send a connection request: the relationship becomes REQUESTED.
 
-    Refused (with the reason) when the user may not request, when a request
+    An administrator may share the restricted profile with the customer at the
+    same time (the customer's emails then carry it). Refused (with the reason) when the user may not request, when a request
     is already pending or an invitation waits, when the customer takes
     invitations only, when already connected, during the cooldown after a
     rejection, for a contact outside the customer's domains, for terms that
@@ -108,6 +111,8 @@ def request_connection(
             requested_at=existing.requested_at,
             expires_at=existing.expires_at,
         ) from None
+    if share_restricted_profile:
+        sharing.set_sharing(relationship=relationship, shared=True, actor=actor)
     emails.request_received(connection_request)
     return connection_request
 

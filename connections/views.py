@@ -76,7 +76,11 @@ def search(request: HttpRequest) -> HttpResponse:
 @csp_override(REQUEST_PAGE_CSP)
 def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = selectors.requestable_customer(customer_id)
-    form = ConnectionRequestForm(request.POST or None)
+    form = ConnectionRequestForm(
+        request.POST or None,
+        customer_name=customer.name,
+        may_share=request.membership.is_admin,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             connection_request = services.request_connection(
@@ -85,6 +89,7 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
                 actor=request.user,
                 contact_email=form.cleaned_data["contact_email"],
                 terms_version=form.cleaned_data["terms_version"],
+                share_restricted_profile=form.cleaned_data.get("share_restricted_profile", False),
             )
         except DomainError as error:
             form.add_error(error.field, error.message)

@@ -35,4 +35,5 @@ def seed(*, reset: bool = False) -> list[str]:
         created += connections_demo.seed(password=DEMO_PASSWORD)
         # Last: answers onboardings that the seeding above started.
         created += customers_demo.seed_onboarding_progress()
+        created += customers_demo.seed_sharing()
     return created

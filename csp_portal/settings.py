@@ -212,8 +212,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Locally and in tests whitenoise serves straight from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+# --- Uploaded files (company documents): never served from a public URL ---
+# A folder under var/ by default; an S3-compatible bucket (django-storages)
+# when DOCUMENTS_S3_BUCKET is set. Only views that check access send a file.
+DOCUMENTS_S3_BUCKET = env_str("DOCUMENTS_S3_BUCKET")
+if DOCUMENTS_S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            # Unset: boto3's own lookup (AWS_* variables, instance role).
+            "endpoint_url": env_url("DOCUMENTS_S3_ENDPOINT_URL", schemes=("https", "http")) or None,
+            "region_name": env_str("DOCUMENTS_S3_REGION") or None,
+            "access_key": env_str("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(Path(env_str("DOCUMENTS_DIR", str(VAR_DIR / "files"))))},
+    }
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# Days before a document expires when its company's admins are emailed (once).
+DOCUMENT_EXPIRY_NOTICE_DAYS = env_int("DOCUMENT_EXPIRY_NOTICE_DAYS", 30, minimum=1)
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         # The manifest needs collectstatic, which local runs and tests skip.
         "BACKEND": (

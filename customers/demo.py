@@ -5,11 +5,12 @@ would in real use. Électricité Démo SA is left without a relationship: it is
 the target of the guide's walk-through. Acme Industries and Initech publish
 onboarding questionnaires before any relationship exists, so accepting the
 demo supplier starts its onboarding; ``seed_onboarding_progress`` (run last,
-by ``csp_portal/demo.py``) then answers some of it.
+by ``csp_portal/demo.py``) then answers some of it, and ``seed_sharing`` shares
+the demo supplier's restricted profile with Acme Industries (not with Initech).
 """
 
 from accounts.demo import ensure_user
-from accounts.models import Supplier, User
+from accounts.models import CompanyDocument, DocumentKind, Supplier, User
 from customers import services
 from customers.models import (
     Customer,
@@ -23,7 +24,7 @@ from customers.models import (
     RelationshipState,
     Section,
 )
-from customers.services import invitations
+from customers.services import invitations, sharing
 from customers.services import onboarding as onboarding_services
 
 TERMS = (
@@ -255,6 +256,14 @@ QUESTIONNAIRES = {
                 [
                     ("Are you ISO 9001 certified?", K.YES_NO, True, "", "", ""),
                     (
+                        "Certificate of insurance",
+                        K.FILE,
+                        True,
+                        "",
+                        "",
+                        "Your current civil liability insurance certificate.",
+                    ),
+                    (
                         "Company size",
                         K.SINGLE_CHOICE,
                         True,
@@ -297,6 +306,7 @@ QUESTIONNAIRES = {
                     ("Annual revenue in US dollars", K.NUMBER, True, "", "", ""),
                     ("First date you can deliver", K.DATE, True, "", "", ""),
                     ("Do you deliver to Texas?", K.YES_NO, True, "", "", ""),
+                    ("Certificate of insurance", K.FILE, False, "", "", ""),
                     (
                         "Payment terms you accept",
                         K.SINGLE_CHOICE,
@@ -392,8 +402,12 @@ def seed_onboarding_progress() -> list[str]:
     supplier_user = User.objects.filter(email="supplier@example.com").first()
     acme = _onboarding(DEMO_SUPPLIER_NAME, "Acme Industries")
     if supplier_user and acme and acme.status == Onboarding.Status.DRAFT and not acme.values:
+        insurance = CompanyDocument.objects.filter(
+            supplier__name=DEMO_SUPPLIER_NAME, kind=DocumentKind.INSURANCE
+        ).first()
+        draft = {**ACME_DRAFT, "Certificate of insurance": str(insurance.pk) if insurance else ""}
         onboarding_services.save_draft(
-            onboarding=acme, actor=supplier_user, values=_by_label(acme, ACME_DRAFT)
+            onboarding=acme, actor=supplier_user, values=_by_label(acme, draft)
         )
         created.append("Acme's onboarding, in progress")
     initech = _onboarding(DEMO_SUPPLIER_NAME, "Initech")
@@ -433,3 +447,27 @@ def _by_label(onboarding: Onboarding, answers: dict) -> dict:
         for question in onboarding.questionnaire.questions()
         if question.label in answers
     }
+
+
+def seed_sharing() -> list[str]:
+    """The demo supplier shares its restricted profile with Acme Industries, not with Initech.
+
+    Once: a relationship whose sharing someone already changed is left alone.
+    """
+    from accounts.demo import DEMO_SUPPLIER_NAME
+
+    user = User.objects.filter(email="supplier@example.com").first()
+    relationship = (
+        Relationship.objects.open()
+        .filter(supplier__name=DEMO_SUPPLIER_NAME, customer__name="Acme Industries")
+        .first()
+    )
+    if (
+        user is None
+        or relationship is None
+        or relationship.restricted_profile_shared
+        or relationship.events.filter(message__startswith="Restricted profile").exists()
+    ):
+        return []
+    sharing.set_sharing(relationship=relationship, shared=True, actor=user)
+    return ["the restricted profile, shared with Acme Industries"]

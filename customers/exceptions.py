@@ -207,3 +207,17 @@ class QuestionnaireEmpty(OnboardingError):
 
 def _day(moment) -> str:
     return date_format(timezone.localtime(moment), "j F Y")
+
+
+# --- sharing -------------------------------------------------------------------
+
+
+class SharingNotOpen(DomainError):
+    def __init__(self, *, customer_name: str) -> None:
+        super().__init__(
+            _(
+                "Your relationship with %(customer)s is closed: the restricted profile can only "
+                "be shared with a customer you have an open relationship with."
+            )
+            % {"customer": customer_name}
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.views import invitations, onboarding, setup
+from customers.views import invitations, onboarding, setup, sharing
 
 app_name = "customers"
 
@@ -13,6 +13,8 @@ urlpatterns = [
         onboarding.onboarding_form,
         name="onboarding",
     ),
+    # The Sharing section of the company page (accounts:company).
+    path("company/sharing/", sharing.save_sharing, name="save_sharing"),
     # --- invitations ---
     path("invite/<str:token>/", invitations.invitation_link, name="invitation_link"),
     path("invitation/", invitations.invitation_page, name="invitation"),

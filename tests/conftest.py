@@ -60,6 +60,20 @@ def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def stored_files(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own (the real storage API, on disk)."""
+    directory = tmp_path / "files"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(directory)},
+        },
+    }
+    return directory
+
+
 @pytest.fixture
 def postgres(django_db_blocker):
     from django.db import connection

@@ -24,7 +24,7 @@ from csp_portal.errors import DomainError
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import ReturnForChangesForm
 from customers.models import Onboarding
-from customers.selectors import onboarding as selectors
+from customers.selectors import seen_by_customer
 from customers.services import onboarding as services
 
 
@@ -143,7 +143,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
         customer = member_customer(request)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        for row in selectors.export_table(customer):
+        for row in seen_by_customer.export_table(customer):
             writer.writerow([_spreadsheet_safe(cell) for cell in row])
         filename = "onboarding-answers-{}-{}.csv".format(
             slugify(customer.name) or "customer", timezone.localdate().isoformat()
@@ -162,13 +162,15 @@ class OnboardingAdmin(CustomerScopedAdmin):
     def _review_page(self, request, onboarding: Onboarding, return_form) -> TemplateResponse:
         questions = list(onboarding.questionnaire.questions())
         supplier = onboarding.relationship.supplier
+        seen = seen_by_customer.supplier_seen_by_customer(onboarding.relationship)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Onboarding answers of %(supplier)s") % {"supplier": supplier.name},
             "opts": self.opts,
             "onboarding": onboarding,
             "supplier": supplier,
-            "answered_sections": selectors.answers_by_section(onboarding, questions),
+            "seen": seen,
+            "answered_sections": seen_by_customer.submitted_answers(onboarding, questions, seen),
             "may_review": onboarding.is_submitted and onboarding.relationship.needs_onboarding,
             "return_form": return_form,
             "relationship_url": reverse(

@@ -12,12 +12,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
+from accounts.uploads import download_response
 from csp_portal.errors import DomainError
 from customers import services
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import CustomerSettingsForm, EndRelationshipForm
 from customers.models import Customer, CustomerMember, Relationship
+from customers.selectors import seen_by_customer
 from customers.selectors import setup as selectors
 
 # --- shared pieces ----------------------------------------------------------
@@ -115,6 +118,11 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
                 self.admin_site.admin_view(self.end_view),
                 name="customers_relationship_end",
             ),
+            path(
+                "<path:object_id>/documents/<int:document_id>/",
+                self.admin_site.admin_view(require_GET(self.document_view)),
+                name="customers_relationship_document",
+            ),
             *super().get_urls(),
         ]
 
@@ -122,6 +130,7 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
         relationship = self.get_object(request, object_id)
         extra = {
             **(extra_context or {}),
+            "seen": seen_by_customer.supplier_seen_by_customer(relationship),
             "timeline": selectors.timeline(relationship),
             "end_url": (
                 reverse("customer_admin:customers_relationship_end", args=[relationship.pk])
@@ -130,6 +139,11 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
             ),
         }
         return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def document_view(self, request, object_id, document_id: int):
+        """A company document of this supplier, while this customer may open it; else 404."""
+        relationship = self.get_object(request, object_id)
+        return download_response(seen_by_customer.document_for_customer(relationship, document_id))
 
     def end_view(self, request, object_id):
         relationship = self.get_object(request, object_id)

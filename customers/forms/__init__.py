@@ -11,6 +11,7 @@ from customers.forms.relationships import (
     CustomerSetupFilterForm,
     EndRelationshipForm,
 )
+from customers.forms.sharing import ShareChoiceForm, SharingForm, share_field
 
 __all__ = [
     "AcceptInvitationForm",
@@ -21,4 +22,7 @@ __all__ = [
     "OnboardingAnswersForm",
     "QuestionAdminForm",
     "ReturnForChangesForm",
+    "ShareChoiceForm",
+    "SharingForm",
+    "share_field",
 ]

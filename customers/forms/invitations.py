@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from customers.forms.sharing import share_field
+
 MESSAGE_MAX_LENGTH = 2000
 
 
@@ -38,12 +40,25 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    """Accept invitation; signed in with another address, the user confirms it explicitly."""
+    """Accept invitation; signed in with another address, the user confirms it explicitly.
+
+    Administrators are also asked whether to share the restricted profile (unticked).
+    """
 
     confirm_other_email = forms.BooleanField(required=False)
 
-    def __init__(self, *args, invited_email: str, user_email: str, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        invited_email: str,
+        user_email: str,
+        customer_name: str = "",
+        may_share: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if may_share:
+            self.fields["share_restricted_profile"] = share_field(customer_name)
         self.other_email = invited_email.lower() != user_email.lower()
         field = self.fields["confirm_other_email"]
         if self.other_email:

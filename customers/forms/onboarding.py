@@ -35,8 +35,12 @@ def validate_phone(value: str) -> None:
         )
 
 
-def field_for(question: Question) -> forms.Field:
-    """The form field that asks ``question`` and checks its answer."""
+def field_for(question: Question, documents: list[tuple[str, str]] | None = None) -> forms.Field:
+    """The form field that asks ``question`` and checks its answer.
+
+    A File question offers the supplier's company documents (``documents``:
+    id and label); the one chosen is shared with the customer once submitted.
+    """
     common = {
         "label": question.label,
         "required": question.required,
@@ -103,6 +107,16 @@ def field_for(question: Question) -> forms.Field:
                 widget=forms.Select(attrs={"autocomplete": "country", **required_attrs}),
                 **common,
             )
+        case QuestionKind.FILE:
+            return forms.ChoiceField(
+                choices=[("", _("Choose a document")), *(documents or [])],
+                widget=forms.Select(attrs=required_attrs),
+                error_messages={
+                    "invalid_choice": _("Choose one of your company documents."),
+                    "required": _("Choose one of your company documents."),
+                },
+                **common,
+            )
     raise ValueError(f"Unknown question kind {question.kind!r}")
 
 
@@ -142,12 +156,19 @@ class OnboardingAnswersForm(forms.Form):
     use_required_attribute = False
     required_css_class = "required"
 
-    def __init__(self, *args, questions: list[Question], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        questions: list[Question],
+        documents: list[tuple[str, str]] | None = None,
+        **kwargs,
+    ) -> None:
         kwargs.setdefault("label_suffix", "")  # the required mark follows the label
         super().__init__(*args, **kwargs)
         self.questions = questions
+        self.has_file_questions = any(q.kind == QuestionKind.FILE for q in questions)
         for question in questions:
-            self.fields[self.field_name(question)] = field_for(question)
+            self.fields[self.field_name(question)] = field_for(question, documents)
 
     @staticmethod
     def field_name(question: Question) -> str:
@@ -229,6 +250,13 @@ class QuestionAdminForm(forms.ModelForm):
         cleaned = super().clean()
         kind, choices = cleaned.get("kind"), cleaned.get("choices", "")
         lines = [line.strip() for line in choices.splitlines() if line.strip()]
+        if kind == QuestionKind.FILE and cleaned.get("profile_field"):
+            self.add_error(
+                "profile_field",
+                _(
+                    "A File question asks for a document: it cannot be prefilled from a profile field."
+                ),
+            )
         if kind in CHOICE_KINDS and len(lines) < 2:
             self.add_error(
                 "choices", _("Type at least two choices, one per line, for a choice question.")

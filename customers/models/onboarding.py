@@ -3,7 +3,8 @@
 When the customer accepts a supplier and has a published questionnaire, the
 relationship's ``Onboarding`` holds the supplier's answers to that version
 (``values``: question key → answer as text, or a list for multiple choice),
-their status and their review. The services in
+their status and their review. The customer sees ``submitted_values``, the
+answers as last submitted, never a draft. The services in
 ``customers/services/onboarding.py`` make every change.
 """
 
@@ -70,6 +71,7 @@ class OnboardingQuerySet(models.QuerySet["Onboarding"]):
             "questionnaire": questionnaire,
             "status": OnboardingStatus.DRAFT,
             "values": values,
+            "submitted_values": {},
             "started_at": now,
             "updated_at": now,
             "submitted_at": None,
@@ -114,6 +116,8 @@ class Onboarding(models.Model):
         _("status"), max_length=16, choices=OnboardingStatus.choices, default=OnboardingStatus.DRAFT
     )
     values = models.JSONField(_("answers"), default=dict, blank=True)
+    # What the customer sees: the answers as last submitted (drafts stay the supplier's).
+    submitted_values = models.JSONField(_("submitted answers"), default=dict, blank=True)
     required_answered = models.PositiveSmallIntegerField(
         _("required questions answered"), default=0
     )

@@ -60,6 +60,7 @@ class QuestionKind(models.TextChoices):
     SINGLE_CHOICE = "single_choice", _("Single choice")
     MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
     COUNTRY = "country", _("Country")
+    FILE = "file", _("File")
 
 
 CHOICE_KINDS = frozenset({QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE})
@@ -290,6 +291,8 @@ class Question(models.Model):
             return {"yes": gettext("Yes"), "no": gettext("No")}.get(value, str(value))
         if self.kind == QuestionKind.COUNTRY:
             return dict(countries).get(value, str(value))
+        if self.kind == QuestionKind.FILE:  # a document id: readers resolve it (selectors)
+            return ""
         if isinstance(value, list):
             return "; ".join(str(item) for item in value)
         return str(value)

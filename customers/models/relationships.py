@@ -157,6 +157,12 @@ class Relationship(models.Model):
     )
     state_changed_at = models.DateTimeField(_("since"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The supplier's choice (customers/services/sharing.py); a closing move clears it.
+    restricted_profile_shared = models.BooleanField(
+        _("restricted profile shared"),
+        default=False,
+        help_text=_("The supplier shares its restricted profile and documents with this customer."),
+    )
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -181,6 +187,11 @@ class Relationship(models.Model):
                 ),
                 name="relationship_deadline_iff_waiting",
             ),
+            models.CheckConstraint(
+                condition=models.Q(restricted_profile_shared=False)
+                | models.Q(state__in=sorted(OPEN_STATES)),
+                name="relationship_shared_only_while_open",
+            ),
         ]
         indexes = [
             models.Index(fields=["customer", "state"], name="relationship_customer_state"),
@@ -198,6 +209,15 @@ class Relationship(models.Model):
     @property
     def needs_onboarding(self) -> bool:
         return self.state == State.ONBOARDING
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def shares_restricted_profile(self) -> bool:
+        """Whether the customer sees the restricted profile and documents now."""
+        return self.restricted_profile_shared and self.is_open
 
     @property
     def can_end(self) -> bool:

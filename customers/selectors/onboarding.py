@@ -1,21 +1,39 @@
-"""Reads of onboarding: the supplier's answers for a form or a review, the CSV export."""
+"""Reads of onboarding: the supplier's answers for its own form, answers laid out by section.
+
+What a customer sees of the answers (submitted ones only) is read through
+``customers.selectors.seen_by_customer``.
+"""
 
 from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.urls import reverse
 
 from accounts.models import Supplier
-from customers.models import Customer, Onboarding, Question, Questionnaire, Section
+from accounts.selectors import current_document_files
+from customers.models import Onboarding, Question, QuestionKind, Section
 from customers.models.questionnaires import is_answered
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer as a reader sees it: text ("" when unanswered), and a link for a file."""
+
+    question: Question
+    text: str
+    url: str = ""
 
 
 @dataclass
 class AnsweredSection:
     section: Section
-    answers: list[tuple[Question, str]] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    title: str
+    url: str
 
 
 def onboarding_for_supplier(supplier: Supplier, customer_id: int) -> Onboarding:
@@ -28,57 +46,52 @@ def onboarding_for_supplier(supplier: Supplier, customer_id: int) -> Onboarding:
     )
 
 
+def document_choices(supplier: Supplier) -> list[tuple[str, str]]:
+    """The company's documents, for a File question: (id, "title — type")."""
+    return [
+        (
+            str(version.document_id),
+            f"{version.document.title} — {version.document.get_kind_display()}",
+        )
+        for version in current_document_files([supplier.pk]).get(supplier.pk, [])
+    ]
+
+
 def answers_by_section(onboarding: Onboarding, questions: list[Question]) -> list[AnsweredSection]:
-    """Each question with its answer as a reader sees it ("" when unanswered)."""
+    """The supplier's own answers as saved (drafts included), with links to its own files."""
+    supplier_id = onboarding.relationship.supplier_id
+    links = {
+        version.document_id: DocumentLink(
+            title=version.document.title,
+            url=reverse("accounts:document_download", args=[version.pk]),
+        )
+        for version in current_document_files([supplier_id]).get(supplier_id, [])
+    }
+    return sections_of(questions, onboarding.values, links)
+
+
+def sections_of(
+    questions: list[Question], values: dict, documents: dict[int, DocumentLink]
+) -> list[AnsweredSection]:
+    """Each question with its answer; a File answer is the title of one of ``documents``."""
     sections: dict[int, AnsweredSection] = {}
     for question in questions:
-        value = onboarding.values.get(question.answer_key)
-        display = question.display_answer(value) if is_answered(value) else ""
         sections.setdefault(question.section_id, AnsweredSection(question.section)).answers.append(
-            (question, display)
+            answer_of(question, values.get(question.answer_key), documents)
         )
     return list(sections.values())
 
 
-def export_table(customer: Customer) -> list[list[str]]:
-    """Every supplier's answers: a header row, then one row per supplier.
-
-    One column per question of the current version. Answers to an older
-    version fill the columns of the same questions (same key); a question
-    that version did not ask stays empty.
-    """
-    current = Questionnaire.objects.current_for(customer)
-    questions = list(current.questions()) if current else []
-    header = [
-        _("Supplier"),
-        _("Status"),
-        _("Questionnaire version"),
-        _("Submitted on"),
-        _("Required questions answered"),
-        *(question.label for question in questions),
-    ]
-    rows = [header]
-    onboardings = (
-        Onboarding.objects.for_customer(customer)
-        .select_related("relationship__supplier", "questionnaire")
-        .order_by("relationship__supplier__name", "pk")
-    )
-    for onboarding in onboardings:
-        rows.append(
-            [
-                onboarding.relationship.supplier.name,
-                str(onboarding.get_status_display()),
-                str(onboarding.questionnaire.version),
-                _datetime(onboarding.submitted_at),
-                f"{onboarding.required_answered}/{onboarding.required_total}",
-                *(
-                    question.display_answer(onboarding.values.get(question.answer_key))
-                    for question in questions
-                ),
-            ]
-        )
-    return rows
+def answer_of(question: Question, value, documents: dict[int, DocumentLink]) -> Answer:
+    if not is_answered(value):
+        return Answer(question, "")
+    if question.kind == QuestionKind.FILE:
+        link = documents.get(document_id_of(value))
+        return Answer(question, link.title, link.url) if link else Answer(question, "")
+    return Answer(question, question.display_answer(value))
 
 
-def _datetime(moment) -> str:
-    return date_format(timezone.localtime(moment), "Y-m-d H:i") if moment else ""
+def document_id_of(value) -> int | None:
+    """The document a File answer names (stored as its id in text), or None."""
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None

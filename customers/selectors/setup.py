@@ -149,3 +149,13 @@ def _last_move_into(state: str, events: list[RelationshipEvent]) -> Relationship
 
 def _day(moment) -> str:
     return date_format(timezone.localtime(moment), "j F Y")
+
+
+def sharing_choices(supplier: Supplier) -> list[Relationship]:
+    """The relationships the Sharing section lists: every open one, by customer name."""
+    return list(
+        Relationship.objects.for_supplier(supplier)
+        .open()
+        .select_related("customer")
+        .order_by("customer__search_name", "customer_id")
+    )

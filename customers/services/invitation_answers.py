@@ -35,7 +35,7 @@ from customers.models import (
     RelationshipState,
 )
 from customers.models.relationships import transition_not_allowed
-from customers.services import relationships
+from customers.services import relationships, sharing
 from customers.services.invitations import (
     customer_actor,
     invited_relationship,
@@ -70,12 +70,17 @@ def open_invitation(*, token: str) -> Invitation:
 
 @transaction.atomic
 def accept_invitation(
-    *, invitation: Invitation, user: User, other_email_confirmed: bool = False
+    *,
+    invitation: Invitation,
+    user: User,
+    other_email_confirmed: bool = False,
+    share_restricted_profile: bool = False,
 ) -> Relationship:
     """The signed-in supplier accepts: their company is connected with the customer.
 
     Signed in with another address than the invited one, the user must have
-    confirmed it; the timeline and the invitation record it.
+    confirmed it; the timeline and the invitation record it. An administrator
+    may share the restricted profile with the customer at the same time.
     """
     invitation = lock_invitation(invitation)
     _check_answerable(invitation, answer=Status.ACCEPTED)
@@ -121,6 +126,8 @@ def accept_invitation(
             "accepted_with_email",
         ]
     )
+    if share_restricted_profile:
+        relationship = sharing.set_sharing(relationship=relationship, shared=True, actor=user)
     return relationship
 
 
@@ -146,7 +153,9 @@ def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitat
 
 
 @transaction.atomic
-def accept_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
+def accept_relationship_invitation(
+    *, relationship: Relationship, actor: User, share_restricted_profile: bool = False
+) -> Relationship:
     """Accept invitation from Customer Setup (the relationship is INVITED).
 
     Through its pending invitation when there is one (locks: invitation, then
@@ -154,15 +163,23 @@ def accept_relationship_invitation(*, relationship: Relationship, actor: User) -
     """
     invitation = _pending_invitation_of(relationship)
     if invitation is not None:
-        return accept_invitation(invitation=invitation, user=actor, other_email_confirmed=True)
+        return accept_invitation(
+            invitation=invitation,
+            user=actor,
+            other_email_confirmed=True,
+            share_restricted_profile=share_restricted_profile,
+        )
     relationship = _lock_relationship(relationship)
     _managed_supplier(actor)
     if relationship.state != RelationshipState.INVITED:  # a request is the customer's to accept
         raise transition_not_allowed(current=relationship.state, target=RelationshipState.ACCEPTED)
     _check_relationship_deadline(relationship)
-    return relationships.connect(
+    relationship = relationships.connect(
         supplier=relationship.supplier, customer=relationship.customer, actor=actor
     )
+    if share_restricted_profile:
+        relationship = sharing.set_sharing(relationship=relationship, shared=True, actor=actor)
+    return relationship
 
 
 @transaction.atomic

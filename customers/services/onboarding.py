@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from accounts.models import SupplierMember, User
+from accounts.models import CompanyDocument, SupplierMember, User
 from customers.exceptions import (
     AnswersIncomplete,
     AnswersNotEditable,
@@ -38,6 +38,7 @@ from customers.models import (
     Onboarding,
     OnboardingStatus,
     Question,
+    QuestionKind,
     Questionnaire,
     QuestionnaireStatus,
     Relationship,
@@ -45,6 +46,8 @@ from customers.models import (
 )
 from customers.models.onboarding import EDITABLE_STATUSES
 from customers.models.questionnaires import answer_progress
+from customers.selectors.onboarding import document_id_of
+from customers.selectors.seen_by_customer import supplier_seen_by_customer
 from customers.services.recipients import customer_admin_users, email_users, supplier_admin_users
 from customers.services.relationships import complete_onboarding, note_event
 
@@ -127,7 +130,8 @@ def submit_answers(*, onboarding: Onboarding, actor: User, values: dict) -> Onbo
     onboarding.status = OnboardingStatus.SUBMITTED
     onboarding.submitted_at = timezone.now()
     onboarding.submitted_by = actor
-    onboarding.save(update_fields=["status", "submitted_at", "submitted_by"])
+    onboarding.submitted_values = dict(onboarding.values)
+    onboarding.save(update_fields=["status", "submitted_at", "submitted_by", "submitted_values"])
     note_event(
         relationship=relationship,
         actor=actor,
@@ -139,6 +143,7 @@ def submit_answers(*, onboarding: Onboarding, actor: User, values: dict) -> Onbo
         customer_admin_users(relationship.customer),
         template="onboarding_submitted",
         context={
+            "seen": supplier_seen_by_customer(relationship),
             "supplier_name": relationship.supplier.name,
             "customer_name": relationship.customer.name,
             "resubmitted": resubmitted,
@@ -236,6 +241,7 @@ def _check_editable(relationship: Relationship, onboarding: Onboarding) -> None:
 
 def _save_values(onboarding: Onboarding, questions: list[Question], values: dict) -> Onboarding:
     keys = {question.answer_key for question in questions}
+    values = _own_documents_only(onboarding, questions, values)
     onboarding.values = {
         **{key: value for key, value in onboarding.values.items() if key in keys},
         **{key: value for key, value in values.items() if key in keys},
@@ -245,6 +251,22 @@ def _save_values(onboarding: Onboarding, questions: list[Question], values: dict
         setattr(onboarding, name, value)
     onboarding.save(update_fields=["values", "updated_at", "required_answered", "required_total"])
     return onboarding
+
+
+def _own_documents_only(onboarding: Onboarding, questions: list[Question], values: dict) -> dict:
+    """A File answer names one of the supplier's own documents, or nothing."""
+    file_keys = {q.answer_key for q in questions if q.kind == QuestionKind.FILE}
+    if not file_keys & set(values):
+        return values
+    own = set(
+        CompanyDocument.objects.for_supplier(onboarding.relationship.supplier).values_list(
+            "pk", flat=True
+        )
+    )
+    return {
+        key: (value if key not in file_keys or document_id_of(value) in own else "")
+        for key, value in values.items()
+    }
 
 
 def _record_review(onboarding: Onboarding, status: str, *, actor: User, comment: str) -> None:

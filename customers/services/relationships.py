@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import Supplier, SupplierMember, User
+from accounts.services import record_company_change
 from customers.exceptions import AlreadyConnected, CooldownActive, NotAcceptingRequests
 from customers.models import (
     ACCEPTED_STATES,
+    CLOSED_STATES,
     Customer,
     CustomerMember,
     Onboarding,
@@ -344,6 +346,10 @@ def _move(
     if reason is not None or to_state in (State.INVITED, State.REQUESTED):
         relationship.reason = reason or ""
         fields.append("reason")
+    sharing_ends = to_state in CLOSED_STATES and relationship.restricted_profile_shared
+    if sharing_ends:
+        relationship.restricted_profile_shared = False
+        fields.append("restricted_profile_shared")
     relationship.save(update_fields=fields)
     _record(
         relationship,
@@ -353,7 +359,36 @@ def _move(
         params=params or {},
         note=note,
     )
+    if sharing_ends:  # a reopened relationship starts unshared: the question is asked again
+        _record(
+            relationship,
+            from_state=to_state,
+            actor=actor,
+            message=gettext_noop("Restricted profile no longer shared: the relationship is closed"),
+        )
+        record_sharing_change(relationship, actor=actor, shared=False)
     return relationship
+
+
+def record_sharing_change(relationship: Relationship, *, actor: User | None, shared: bool) -> None:
+    """The company's audit log entry for a change of sharing (the supplier's own record)."""
+    supplier_actor = (
+        actor
+        if actor is not None
+        and SupplierMember.objects.filter(user=actor, supplier_id=relationship.supplier_id).exists()
+        else None
+    )
+    record_company_change(
+        supplier=relationship.supplier,
+        actor=supplier_actor,
+        action="sharing.shared" if shared else "sharing.unshared",
+        message=gettext_noop("Restricted profile shared with %(customer)s")
+        if shared
+        else gettext_noop("Restricted profile no longer shared with %(customer)s"),
+        params={"customer": relationship.customer.name},
+        before={"restricted_profile_shared": not shared},
+        after={"restricted_profile_shared": shared},
+    )
 
 
 def _record(

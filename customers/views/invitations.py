@@ -27,7 +27,7 @@ from accounts.access import Need, supplier_membership, supplier_required
 from accounts.models import SupplierMember
 from csp_portal.errors import DomainError
 from customers.exceptions import InvalidInvitationLink
-from customers.forms import AcceptInvitationForm
+from customers.forms import AcceptInvitationForm, ShareChoiceForm
 from customers.models import ACCEPTED_STATES, Invitation, InvitationStatus, Relationship
 from customers.selectors import setup as selectors
 from customers.services import invitation_answers, invitations
@@ -125,9 +125,7 @@ def accept_invitation(request: HttpRequest) -> HttpResponse:
     invitation = _remembered_invitation(request)
     if invitation is None:
         return _invalid_link(request)
-    form = AcceptInvitationForm(
-        request.POST, invited_email=invitation.email, user_email=request.user.email
-    )
+    form = _accept_form(request, invitation, data=request.POST)
     if not form.is_valid():
         return _pending_page(request, invitation, form=form)
     try:
@@ -135,6 +133,7 @@ def accept_invitation(request: HttpRequest) -> HttpResponse:
             invitation=invitation,
             user=request.user,
             other_email_confirmed=form.cleaned_data["confirm_other_email"],
+            share_restricted_profile=form.cleaned_data.get("share_restricted_profile", False),
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -197,9 +196,15 @@ def request_new_link(request: HttpRequest) -> HttpResponse:
 @require_POST
 def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
+    choice = ShareChoiceForm(request.POST, customer_name=relationship.customer.name)
+    share = (
+        request.membership.is_admin
+        and choice.is_valid()
+        and choice.cleaned_data["share_restricted_profile"]
+    )
     try:
         invitation_answers.accept_relationship_invitation(
-            relationship=relationship, actor=request.user
+            relationship=relationship, actor=request.user, share_restricted_profile=share
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -260,7 +265,7 @@ def _pending_page(
     if user.is_authenticated:
         membership = supplier_membership(user)
         if form is None:
-            form = AcceptInvitationForm(invited_email=invitation.email, user_email=user.email)
+            form = _accept_form(request, invitation)
         if membership is not None:
             already_connected = (
                 Relationship.objects.for_supplier(membership.supplier)
@@ -277,6 +282,17 @@ def _pending_page(
         "login_url": reverse("account_login") + "?" + urlencode({"next": invitation_path}),
     }
     return render(request, "customers/invitations/invitation.html", context)
+
+
+def _accept_form(request: HttpRequest, invitation: Invitation, data=None) -> AcceptInvitationForm:
+    membership = supplier_membership(request.user)
+    return AcceptInvitationForm(
+        data,
+        invited_email=invitation.email,
+        user_email=request.user.email,
+        customer_name=invitation.customer.name,
+        may_share=membership is not None and membership.is_admin,
+    )
 
 
 def _invalid_link(request: HttpRequest) -> HttpResponse:

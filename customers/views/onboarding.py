@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +28,7 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     form = OnboardingAnswersForm(
         request.POST or None,
         questions=questions,
+        documents=selectors.document_choices(membership.supplier),
         initial=OnboardingAnswersForm.initial_for(onboarding, questions),
     )
     if request.method == "POST":
@@ -70,5 +72,6 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
         "may_answer": membership.may_manage_connections and onboarding.is_editable,
         "may_act": membership.may_manage_connections,
         "answered_sections": selectors.answers_by_section(onboarding, questions),
+        "company_url": reverse("accounts:company") + "#documents",
     }
     return render(request, "customers/onboarding/form.html", context)

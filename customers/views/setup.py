@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import Need, supplier_required
 from csp_portal.errors import DomainError
 from customers import services
-from customers.forms import CustomerSetupFilterForm, EndRelationshipForm
+from customers.forms import CustomerSetupFilterForm, EndRelationshipForm, ShareChoiceForm
 from customers.selectors import setup as selectors
 
 
@@ -36,6 +36,12 @@ def customer_setup(request: HttpRequest, customer_id: int | None = None) -> Http
         "summary": selectors.state_summary(selected, events) if selected else "",
         "may_act": membership.may_manage_connections,
         "end_form": EndRelationshipForm(),
+        # Accepting an invitation asks an administrator whether to share the restricted profile.
+        "share_form": (
+            ShareChoiceForm(customer_name=selected.customer.name)
+            if selected is not None and membership.is_admin
+            else None
+        ),
     }
     return render(request, "customers/setup.html", context)
 

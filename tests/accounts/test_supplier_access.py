@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import CompanyDomain, JoinRequest
 from connections import services as connection_services
 from customers.services import invitations
+from tests.accounts.documents import make_document
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 from tests.factories import make_customer, make_user
 
@@ -34,6 +35,13 @@ EXPECTED = {
     ("accounts:company", "POST"): (LOGIN, 200, (403, NOT_ADMIN), 200),
     ("accounts:add_domain", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 200),
     ("accounts:remove_domain", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 302),
+    # The form says what is missing.
+    ("accounts:add_document", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 200),
+    ("accounts:replace_document", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 200),
+    ("accounts:remove_document", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 302),
+    # Members read the company's documents, files included.
+    ("accounts:document_download", "GET"): (LOGIN, (403, NOT_SUPPLIER), 200, 200),
+    ("customers:save_sharing", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 302),
     ("accounts:approve_join_request", "POST"): (
         LOGIN,
         (403, NOT_SUPPLIER),
@@ -140,12 +148,16 @@ def world(supplier, supplier_user, supplier_member, customer, customer_admin):
         terms_version=requested.terms_version,
     )
     domain = CompanyDomain.objects.create(supplier=supplier, domain="fournitures.example")
+    document = make_document(supplier, actor=supplier_user)
     joiner = make_user("joiner@fournitures.example")
     join_request = JoinRequest.objects.create(
         supplier=supplier, user=joiner, status=JoinRequest.Status.PENDING
     )
     return {
         "accounts:remove_domain": [domain.pk],
+        "accounts:replace_document": [document.pk],
+        "accounts:remove_document": [document.pk],
+        "accounts:document_download": [document.versions.get().pk],
         "accounts:approve_join_request": [join_request.pk],
         "accounts:decline_join_request": [join_request.pk],
         "customers:setup_customer": [customer.pk],

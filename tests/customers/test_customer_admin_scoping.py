@@ -65,10 +65,17 @@ FOREIGN_OBJECTS = {
 
 
 def _object_urls(model, pk) -> list[str]:
-    """Every URL of the model's admin that names one object, filled with ``pk``."""
+    """Every URL of the model's admin that names one object, filled with ``pk``
+    (and any other id it takes, such as a document's, with 1)."""
     model_admin = customer_admin_site._registry[model]
     return [
-        reverse(f"customer_admin:{pattern.name}", args=[pk])
+        reverse(
+            f"customer_admin:{pattern.name}",
+            kwargs={
+                **dict.fromkeys(pattern.pattern.regex.groupindex, 1),
+                "object_id": pk,
+            },
+        )
         for pattern in model_admin.get_urls()
         if pattern.name and "object_id" in pattern.pattern.regex.groupindex
     ]
