@@ -62,6 +62,16 @@ def check_production_settings(app_configs, **kwargs) -> list[checks.CheckMessage
                 id="csp_portal.E004",
             )
         )
+    if settings.TASKS_BACKEND == "immediate":
+        errors.append(
+            checks.Error(
+                "TASKS_BACKEND is immediate while DEBUG is off: every email would be sent "
+                "inside the web request, and a slow provider would hold it.",
+                hint="Set TASKS_BACKEND=database and run `manage.py db_worker` (deploy/ has "
+                "the systemd units).",
+                id="csp_portal.E007",
+            )
+        )
     if settings.SITE_URL.startswith("http://"):
         errors.append(
             checks.Error(
