@@ -267,6 +267,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8, minimum=1)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60, minimum=1)
 MAIL_STUCK_AFTER_SECONDS = env_int("MAIL_STUCK_AFTER_SECONDS", 600, minimum=60)
+# How long a sender holds an email it is sending: far longer than a provider's
+# timeout. A sender that dies mid-send leaves the email to the sweeper after it.
+MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300, minimum=5)
 
 # --- Relationships --------------------------------------------------------
 # Days a supplier waits before requesting again after a rejection.
