@@ -83,6 +83,37 @@ def check_production_settings(app_configs, **kwargs) -> list[checks.CheckMessage
     return errors
 
 
+@checks.register()
+def check_scheduled_jobs(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Each line of ``csp_portal.tasks.SCHEDULE`` names a command and a schedule that parses."""
+    from django.core.management import get_commands
+
+    from csp_portal.tasks import SCHEDULE, trigger
+
+    errors = []
+    commands = get_commands()
+    for command, when in SCHEDULE.items():
+        if command not in commands:
+            errors.append(
+                checks.Error(
+                    f"The scheduled job {command!r} is not a management command.",
+                    hint="Fix the name in csp_portal/tasks.py SCHEDULE.",
+                    id="csp_portal.E008",
+                )
+            )
+        try:
+            trigger(when)
+        except ValueError as error:
+            errors.append(
+                checks.Error(
+                    f"The schedule of {command!r} does not parse: {error}",
+                    hint="Five crontab fields: minute hour day month weekday.",
+                    id="csp_portal.E009",
+                )
+            )
+    return errors
+
+
 def _missing_provider_variables(provider: str) -> list[str]:
     options = settings.MAILERS["default"].get("OPTIONS", {})
     required = {

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "anymail",
     "django_recaptcha",
     "django_tasks_db",
+    "crontask",
     "django_countries",
     "csp_portal",
     "accounts",
@@ -293,6 +294,10 @@ TASKS = {
         }[TASKS_BACKEND],
     }
 }
+
+# The scheduler of periodic jobs (csp_portal/tasks.py). With Redis, a lock lets
+# one scheduler run at a time, so every machine may start one.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
 
 # --- reCAPTCHA (connection request form) ----------------------------------
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY")
