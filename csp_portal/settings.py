@@ -6,6 +6,7 @@ Local runs need no variables at all: SQLite under ``var/``, mail saved as
 ``csp_portal/checks.py`` refuse to start on an insecure production setup.
 """
 
+import logging
 import secrets
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from csp_portal.env import (
     env_str,
     env_url,
 )
+from csp_portal.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "crontask",
     "django_countries",
+    "django_structlog",
     "csp_portal",
     "accounts",
     "customers",
@@ -65,6 +68,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load balancer probes: answered first, without host check, redirect or log line.
+    "csp_portal.health.HealthCheckMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    "csp_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -111,6 +118,11 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # An unreachable database fails a request (and /readyz) quickly instead of hanging.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -139,6 +151,8 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# /readyz: how long the database and Redis may take to answer (csp_portal/health.py).
+READYZ_TIMEOUT_SECONDS = env_int("READYZ_TIMEOUT_SECONDS", 2, minimum=1)
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -346,31 +360,14 @@ SECURE_CSP = {
 }
 
 # --- Logging: to stdout, for the process manager to collect ---------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    # Invitation links carry their token in the URL: request logs show it redacted.
-    "filters": {
-        "redact_invitation_tokens": {"()": "csp_portal.logging.RedactInvitationTokens"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {
-        # One handler for Django's records too (its default adds a second in DEBUG).
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.db.backends": {"level": "INFO"},
-        "django.tasks": {"level": "WARNING"},
-        "django.request": {"filters": ["redact_invitation_tokens"]},
-        "django.server": {
-            "filters": ["redact_invitation_tokens"],
-            "handlers": ["console"],
-            "level": "INFO",
-            "propagate": False,
-        },
-    },
-}
+# One line per request (django-structlog) and per task (csp_portal/logging.py),
+# plain text or, with LOG_FORMAT=json, one JSON object per line.
+LOG_FORMAT = env_choice("LOG_FORMAT", ["plain", "json"], "plain")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO").upper())
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # the line is written when it ends
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # csp_portal.logging binds the rate limits' address
+# X-Request-ID names the request only when the proxy in front sets it (and drops the
+# client's): by default, when there is a trusted proxy at all.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env_bool(
+    "TRUST_X_REQUEST_ID", ALLAUTH_TRUSTED_PROXY_COUNT > 0
+)

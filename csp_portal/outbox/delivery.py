@@ -100,7 +100,14 @@ def _record_success(message: OutboxMessage, email: EmailMultiAlternatives) -> Ou
     message.body_html = redact_url_secrets(message.body_html)
     return _release(
         message,
-        ["sent_at", "last_error", "next_attempt_at", "provider_message_id", "body_text", "body_html"],
+        [
+            "sent_at",
+            "last_error",
+            "next_attempt_at",
+            "provider_message_id",
+            "body_text",
+            "body_html",
+        ],
     )
 
 

@@ -30,7 +30,11 @@ def test_the_provider_is_called_outside_any_transaction_with_the_row_claimed(set
     settings.MAILERS = POSTMARK
     # A row as a committed change leaves it (no task: this test sends it itself).
     message = OutboxMessage.objects.create(
-        kind="test", to=["buyer@acme.example"], from_email="a@b.example", subject="Hi", body_text="."
+        kind="test",
+        to=["buyer@acme.example"],
+        from_email="a@b.example",
+        subject="Hi",
+        body_text=".",
     )
     seen = {}
 
