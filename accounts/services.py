@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from accounts import emails
 from accounts.domains import normalize_domain, validate_company_domain
@@ -16,7 +16,7 @@ from accounts.models import (
     SupplierMember,
     User,
 )
-from csp_portal.audit import changed_values
+from csp_portal.audit import changed_values, field_values
 
 PROFILE_FIELDS = Supplier.PUBLIC_PROFILE_FIELDS + Supplier.RESTRICTED_PROFILE_FIELDS
 
@@ -30,15 +30,29 @@ def register_supplier(*, user: User, company_name: str) -> Supplier:
 
 
 @transaction.atomic
-def update_company_profile(*, supplier_id: int, changes: dict[str, object]) -> Supplier:
-    """Set the profile fields given in ``changes`` (public and restricted alike)."""
+def update_company_profile(
+    *, supplier_id: int, changes: dict[str, object], actor: User | None
+) -> Supplier:
+    """Set the profile fields given in ``changes`` (public and restricted alike).
+
+    The audit log gets one entry with the fields that changed (none: no entry).
+    """
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not profile fields: {sorted(unknown)}")
     supplier = Supplier.objects.select_for_update().get(pk=supplier_id)
+    before = field_values(supplier, changes)
     for field, value in changes.items():
         setattr(supplier, field, value)
     supplier.save(update_fields=list(changes))
+    record_company_change(
+        supplier=supplier,
+        actor=actor,
+        action="profile.changed",
+        message=gettext_noop("Company profile changed"),
+        before=before,
+        after=field_values(supplier, changes),
+    )
     return supplier
 
 

@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.company, name="company"),
+    path("history/", views.history, name="history"),
     path("domains/", views.add_domain, name="add_domain"),
     path("domains/<int:pk>/remove/", views.remove_domain, name="remove_domain"),
     path(

@@ -1,4 +1,5 @@
-"""The company page (Setup → Company profile): profile, email domains, requests to join.
+"""The company page (Setup → Company profile): profile, email domains, requests to join,
+and the company's change history.
 
 A user only ever sees their own company: the page has no id in its URL, and
 the ids of domains and requests are looked up within the user's company, so
@@ -8,6 +9,7 @@ another company's are a 404. Members read; administrators change.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -18,8 +20,10 @@ from accounts import selectors, services
 from accounts.access import Need, require, supplier_membership, supplier_required
 from accounts.exceptions import DomainTaken
 from accounts.forms import CompanyDomainForm, CompanyProfileForm
-from accounts.models import CompanyDomain, JoinRequest, SupplierMember
+from accounts.models import CompanyDomain, JoinRequest, SupplierAuditEvent, SupplierMember
 from csp_portal.errors import DomainError
+
+HISTORY_PAGE_SIZE = 50
 
 
 @login_required
@@ -41,6 +45,7 @@ def company(request: HttpRequest) -> HttpResponse:
             services.update_company_profile(
                 supplier_id=supplier.pk,
                 changes={name: form.cleaned_data[name] for name in form.Meta.fields},
+                actor=request.user,
             )
             messages.success(request, _("The company profile is saved."))
             return redirect("accounts:company")
@@ -109,6 +114,16 @@ def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
             _("The request of %(name)s is declined.") % {"name": join_request.user.get_full_name()},
         )
     return redirect("accounts:company")
+
+
+@supplier_required(Need.ADMIN)
+@require_http_methods(["GET"])
+def history(request: HttpRequest) -> HttpResponse:
+    """The company's change history (its audit log), newest first, for its administrators."""
+    supplier = request.membership.supplier
+    events = SupplierAuditEvent.objects.for_supplier(supplier).select_related("actor")
+    page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/history.html", {"supplier": supplier, "page": page})
 
 
 class SetPasswordView(PasswordResetConfirmView):
