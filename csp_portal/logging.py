@@ -128,6 +128,8 @@ def logging_config(*, log_format: str, level: str) -> dict:
             "django.server": {"level": "WARNING", "filters": ["redact_url_secrets"]},
             "django.security": {"filters": ["redact_url_secrets"]},
             "gunicorn.error": {"filters": ["redact_url_secrets"]},
+            # The scheduler's "Running job …" every few seconds; the worker's task line says it.
+            "apscheduler.executors": {"level": "WARNING"},
         },
     }
 
