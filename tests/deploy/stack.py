@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 HOST = "portal.test"
-# Servers of this project's tests listen on 8160–8168 (8169: test_health's silent port).
+# Servers of this project's tests listen on 8160-8168 (8169: test_health's silent port).
 PORTS = range(8160, 8169)
 
 
