@@ -29,6 +29,7 @@ SCHEDULE: dict[str, str] = {
     "remind_onboarding": "0 9 * * *",  # suppliers with unsubmitted answers, once each
     "prune_db_task_results": "30 3 * * *",  # finished task results older than 14 days
     "clearsessions": "45 3 * * *",  # expired sessions
+    # The buyer's daily digest and the document expiry reminder join here, one line each.
 }
 
 
