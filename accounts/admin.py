@@ -83,7 +83,4 @@ class JoinRequestAdmin(admin.ModelAdmin):
 class SupplierAuditLogAdmin(AuditEventDisplay, admin.ModelAdmin):
     """Every company's change history, read-only."""
 
-    list_display = ["created_at", "supplier", *AuditEventDisplay.list_display[1:]]
-    list_filter = ["action"]
-    search_fields = ["supplier__name", "actor__email"]
-    list_select_related = ["actor", "supplier"]
+    owner = "supplier"

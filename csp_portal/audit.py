@@ -77,11 +77,26 @@ class AuditEvent(models.Model):
 
 
 class AuditEventDisplay:
-    """Columns of an audit log in an admin site (the operator's, the customer's)."""
+    """Columns of an audit log in an admin site (the operator's, the customer's).
 
-    list_display = ["created_at", "who", "what", "before_after"]
+    ``owner`` names whose log an entry is (``"supplier"``, ``"customer"``) where
+    a list mixes several: the operator's.
+    """
+
+    owner: str | None = None
     list_display_links = None
-    list_select_related = ["actor"]
+
+    def get_list_display(self, request) -> list[str]:
+        return ["created_at", *([self.owner] if self.owner else []), "who", "what", "before_after"]
+
+    def get_list_select_related(self, request) -> list[str]:
+        return ["actor", *([self.owner] if self.owner else [])]
+
+    def get_list_filter(self, request) -> list[str]:
+        return ["action"] if self.owner else []
+
+    def get_search_fields(self, request) -> list[str]:
+        return [f"{self.owner}__name", "actor__email"] if self.owner else []
 
     @admin.display(description=_("who"), ordering="actor__email")
     def who(self, obj: AuditEvent) -> str:

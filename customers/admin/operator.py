@@ -136,10 +136,7 @@ class RelationshipAdmin(RelationshipDisplayMixin, admin.ModelAdmin):
 class OperatorCustomerAuditLogAdmin(AuditEventDisplay, admin.ModelAdmin):
     """Every customer's change history, read-only."""
 
-    list_display = ["created_at", "customer", *AuditEventDisplay.list_display[1:]]
-    list_filter = ["action"]
-    search_fields = ["customer__name", "actor__email"]
-    list_select_related = ["actor", "customer"]
+    owner = "customer"
 
 
 @admin.register(Invitation)
