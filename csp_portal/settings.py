@@ -366,8 +366,6 @@ LOG_FORMAT = env_choice("LOG_FORMAT", ["plain", "json"], "plain")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO").upper())
 DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # the line is written when it ends
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # csp_portal.logging binds the rate limits' address
-# X-Request-ID names the request only when the proxy in front sets it (and drops the
-# client's): by default, when there is a trusted proxy at all.
-DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env_bool(
-    "TRUST_X_REQUEST_ID", ALLAUTH_TRUSTED_PROXY_COUNT > 0
-)
+# X-Request-ID names the request only when told that the proxy in front sets it
+# (replacing whatever the client sent); otherwise each request gets a new id.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env_bool("TRUST_X_REQUEST_ID", False)
