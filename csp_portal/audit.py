@@ -69,7 +69,18 @@ class AuditEvent(models.Model):
         choices' labels (a country's name); any other key shows as written.
         """
         rows = []
-        for key, before, after in self.changes:
+        # JSON keys come back in the database's order (PostgreSQL sorts them):
+        # the model's fields in their order first, then the others by name.
+        order = (
+            [field.name for field in self.changed_model._meta.fields] if self.changed_model else []
+        )
+        ranked = sorted(
+            self.changes,
+            key=lambda change: (
+                (order.index(change[0]), "") if change[0] in order else (len(order), change[0])
+            ),
+        )
+        for key, before, after in ranked:
             field = _field(self.changed_model, key)
             label = capfirst(field.verbose_name) if field else capfirst(key.replace("_", " "))
             rows.append((str(label), display_value(before, field), display_value(after, field)))

@@ -54,6 +54,7 @@ def test_a_misspelt_job_or_schedule_is_refused_by_the_checks(monkeypatch):
     assert ids == ["csp_portal.E008", "csp_portal.E009"]
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left in a transaction
 def test_the_scheduler_enqueues_a_job_and_the_worker_runs_its_command(settings):
     settings.TASKS = DATABASE_TASKS
     job = scheduler.get_job("expire_stale")
