@@ -17,12 +17,18 @@ VENV_PY := .venv/bin/python
 LOCAL_ENV := DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 MANAGE := $(LOCAL_ENV) $(VENV_PY) manage.py
 
-.PHONY: run test test-fast install migrate seed messages translations lint format \
+.PHONY: run serve test test-fast install migrate seed messages translations lint format \
 	migrations-check ci bench-search
 
 run: install migrate translations seed
 	@$(MANAGE) demo_logins
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The production stack on one machine: gunicorn with DEBUG off, a task worker and
+# the scheduler, against the local PostgreSQL (SERVE_DATABASE_URL=postgres://…/name
+# for another database). README.md, "Trying the production stack".
+serve: install
+	PORT=$(PORT) deploy/serve
 
 test: install translations
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)

@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import CompanyDomain, JoinRequest, Supplier, SupplierMember, User
+from accounts.models import (
+    CompanyDomain,
+    JoinRequest,
+    Supplier,
+    SupplierAuditEvent,
+    SupplierMember,
+    User,
+)
+from csp_portal.audit import AuditEventDisplay
 
 
 @admin.register(User)
@@ -69,3 +77,10 @@ class JoinRequestAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "supplier__name"]
     raw_id_fields = ["user", "supplier", "decided_by"]
     readonly_fields = ["status", "created_at", "decided_at", "decided_by"]
+
+
+@admin.register(SupplierAuditEvent)
+class SupplierAuditLogAdmin(AuditEventDisplay, admin.ModelAdmin):
+    """Every company's change history, read-only."""
+
+    owner = "supplier"

@@ -380,6 +380,7 @@ class SupplierAuditEvent(AuditEvent):
     )
 
     objects = SupplierAuditEventQuerySet.as_manager()
+    changed_model = Supplier
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("company audit event")

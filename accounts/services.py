@@ -22,7 +22,7 @@ from accounts.models import (
     User,
 )
 from accounts.uploads import check_upload
-from csp_portal.audit import changed_values
+from csp_portal.audit import changed_values, field_values
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +38,29 @@ def register_supplier(*, user: User, company_name: str) -> Supplier:
 
 
 @transaction.atomic
-def update_company_profile(*, supplier_id: int, changes: dict[str, object]) -> Supplier:
-    """Set the profile fields given in ``changes`` (public and restricted alike)."""
+def update_company_profile(
+    *, supplier_id: int, changes: dict[str, object], actor: User | None
+) -> Supplier:
+    """Set the profile fields given in ``changes`` (public and restricted alike).
+
+    The audit log gets one entry with the fields that changed (none: no entry).
+    """
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"not profile fields: {sorted(unknown)}")
     supplier = Supplier.objects.select_for_update().get(pk=supplier_id)
+    before = field_values(supplier, changes)
     for field, value in changes.items():
         setattr(supplier, field, value)
     supplier.save(update_fields=list(changes))
+    record_company_change(
+        supplier=supplier,
+        actor=actor,
+        action="profile.changed",
+        message=gettext_noop("Company profile changed"),
+        before=before,
+        after=field_values(supplier, changes),
+    )
     return supplier
 
 

@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.company, name="company"),
+    path("history/", views.history, name="history"),
     path("domains/", views.add_domain, name="add_domain"),
     path("documents/", views.add_document, name="add_document"),
     path("documents/<int:pk>/replace/", views.replace_document, name="replace_document"),

@@ -1,5 +1,5 @@
 """The company page (Setup → Company profile): profile, sharing, documents, email domains,
-requests to join.
+requests to join, and the company's change history.
 
 A user only ever sees their own company: the page has no id in its URL, and
 the ids of domains and requests are looked up within the user's company, so
@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParser
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,10 +33,11 @@ from accounts.forms import (
     CompanyProfileForm,
     ReplaceDocumentForm,
 )
-from accounts.models import CompanyDomain, JoinRequest, SupplierMember
+from accounts.models import CompanyDomain, JoinRequest, SupplierAuditEvent, SupplierMember
 from accounts.uploads import download_response, too_large_message, unsafe_name_message
 from csp_portal.errors import DomainError
 
+HISTORY_PAGE_SIZE = 50
 _TOO_LARGE = "csp_portal.upload_too_large"
 _UNSAFE_NAMES = "csp_portal.unsafe_upload_names"
 
@@ -59,6 +61,7 @@ def company(request: HttpRequest) -> HttpResponse:
             services.update_company_profile(
                 supplier_id=supplier.pk,
                 changes={name: form.cleaned_data[name] for name in form.Meta.fields},
+                actor=request.user,
             )
             messages.success(request, _("The company profile is saved."))
             return redirect("accounts:company")
@@ -240,6 +243,16 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     return download_response(
         selectors.document_version_for_supplier(request.membership.supplier, pk)
     )
+
+
+@supplier_required(Need.ADMIN)
+@require_http_methods(["GET"])
+def history(request: HttpRequest) -> HttpResponse:
+    """The company's change history (its audit log), newest first, for its administrators."""
+    supplier = request.membership.supplier
+    events = SupplierAuditEvent.objects.for_supplier(supplier).select_related("actor")
+    page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/history.html", {"supplier": supplier, "page": page})
 
 
 class SetPasswordView(PasswordResetConfirmView):

@@ -8,3 +8,6 @@ class CspPortalConfig(AppConfig):
 
     def ready(self) -> None:
         from csp_portal import checks  # noqa: F401  (registers the production checks)
+        from csp_portal.logging import connect_receivers
+
+        connect_receivers()

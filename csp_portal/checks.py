@@ -62,6 +62,16 @@ def check_production_settings(app_configs, **kwargs) -> list[checks.CheckMessage
                 id="csp_portal.E004",
             )
         )
+    if settings.TASKS_BACKEND == "immediate":
+        errors.append(
+            checks.Error(
+                "TASKS_BACKEND is immediate while DEBUG is off: every email would be sent "
+                "inside the web request, and a slow provider would hold it.",
+                hint="Set TASKS_BACKEND=database and run `manage.py db_worker` (deploy/ has "
+                "the systemd units).",
+                id="csp_portal.E007",
+            )
+        )
     if settings.SITE_URL.startswith("http://"):
         errors.append(
             checks.Error(
@@ -70,6 +80,37 @@ def check_production_settings(app_configs, **kwargs) -> list[checks.CheckMessage
                 id="csp_portal.E006",
             )
         )
+    return errors
+
+
+@checks.register()
+def check_scheduled_jobs(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Each line of ``csp_portal.tasks.SCHEDULE`` names a command and a schedule that parses."""
+    from django.core.management import get_commands
+
+    from csp_portal.tasks import SCHEDULE, trigger
+
+    errors = []
+    commands = get_commands()
+    for command, when in SCHEDULE.items():
+        if command not in commands:
+            errors.append(
+                checks.Error(
+                    f"The scheduled job {command!r} is not a management command.",
+                    hint="Fix the name in csp_portal/tasks.py SCHEDULE.",
+                    id="csp_portal.E008",
+                )
+            )
+        try:
+            trigger(when)
+        except ValueError as error:
+            errors.append(
+                checks.Error(
+                    f"The schedule of {command!r} does not parse: {error}",
+                    hint="Five crontab fields: minute hour day month weekday.",
+                    id="csp_portal.E009",
+                )
+            )
     return errors
 
 

@@ -6,6 +6,7 @@ Local runs need no variables at all: SQLite under ``var/``, mail saved as
 ``csp_portal/checks.py`` refuse to start on an insecure production setup.
 """
 
+import logging
 import secrets
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from csp_portal.env import (
     env_str,
     env_url,
 )
+from csp_portal.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -56,7 +58,9 @@ INSTALLED_APPS = [
     "anymail",
     "django_recaptcha",
     "django_tasks_db",
+    "crontask",
     "django_countries",
+    "django_structlog",
     "csp_portal",
     "accounts",
     "customers",
@@ -64,6 +68,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Load balancer probes: answered first, without host check, redirect or log line.
+    "csp_portal.health.HealthCheckMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    "csp_portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -110,6 +118,11 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # An unreachable database fails a request (and /readyz) quickly instead of hanging.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+        )
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -138,6 +151,8 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# /readyz: how long the database and Redis may take to answer (csp_portal/health.py).
+READYZ_TIMEOUT_SECONDS = env_int("READYZ_TIMEOUT_SECONDS", 2, minimum=1)
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -295,6 +310,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8, minimum=1)
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60, minimum=1)
 MAIL_STUCK_AFTER_SECONDS = env_int("MAIL_STUCK_AFTER_SECONDS", 600, minimum=60)
+# How long a sender holds an email it is sending: far longer than a provider's
+# timeout. A sender that dies mid-send leaves the email to the sweeper after it.
+MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300, minimum=5)
 
 # --- Relationships --------------------------------------------------------
 # Days a supplier waits before requesting again after a rejection.
@@ -319,27 +337,39 @@ TASKS = {
     }
 }
 
+# The scheduler of periodic jobs (csp_portal/tasks.py). With Redis, a lock lets
+# one scheduler run at a time, so every machine may start one.
+CRONTASK = {"REDIS_URL": REDIS_URL or None}
+
 # --- reCAPTCHA (connection request form) ----------------------------------
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY")
 RECAPTCHA_PRIVATE_KEY = env_str("RECAPTCHA_PRIVATE_KEY")
 CAPTCHA_ENABLED = bool(RECAPTCHA_PUBLIC_KEY and RECAPTCHA_PRIVATE_KEY)
 # Our own check (csp_portal.E004) refuses a production start without keys;
 # django-recaptcha's own check would also block local runs that have none.
-SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+# SILENCED_CHECKS adds to it: `make serve` and the two-process test try the
+# production stack on one machine, where mail stays local and there is no captcha.
+SILENCED_SYSTEM_CHECKS = [
+    "django_recaptcha.recaptcha_test_key_error",
+    # Django asks for HSTS preload; we leave it off unless SECURE_HSTS_PRELOAD asks for it.
+    "security.W021",
+    *env_list("SILENCED_CHECKS"),
+]
 
 # --- Security -------------------------------------------------------------
 _https = not DEBUG and not TESTING
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 _proxy_header = env_list("SECURE_PROXY_SSL_HEADER")  # e.g. "HTTP_X_FORWARDED_PROTO,https"
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if len(_proxy_header) == 2 else None
 SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 LANGUAGE_COOKIE_SECURE = _https
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Preloading is hard to undo (browsers ship the list): only when asked for.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -358,31 +388,12 @@ SECURE_CSP = {
 }
 
 # --- Logging: to stdout, for the process manager to collect ---------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    # Invitation links carry their token in the URL: request logs show it redacted.
-    "filters": {
-        "redact_invitation_tokens": {"()": "csp_portal.logging.RedactInvitationTokens"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
-    "loggers": {
-        # One handler for Django's records too (its default adds a second in DEBUG).
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.db.backends": {"level": "INFO"},
-        "django.tasks": {"level": "WARNING"},
-        "django.request": {"filters": ["redact_invitation_tokens"]},
-        "django.server": {
-            "filters": ["redact_invitation_tokens"],
-            "handlers": ["console"],
-            "level": "INFO",
-            "propagate": False,
-        },
-    },
-}
+# One line per request (django-structlog) and per task (csp_portal/logging.py),
+# plain text or, with LOG_FORMAT=json, one JSON object per line.
+LOG_FORMAT = env_choice("LOG_FORMAT", ["plain", "json"], "plain")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO").upper())
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG  # the line is written when it ends
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # csp_portal.logging binds the rate limits' address
+# X-Request-ID names the request only when told that the proxy in front sets it
+# (replacing whatever the client sent); otherwise each request gets a new id.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env_bool("TRUST_X_REQUEST_ID", False)

@@ -11,7 +11,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("setup/", views.setup, name="setup"),
     path("i18n/setlang/", views.set_language, name="set_language"),
-    path("healthz", views.healthz, name="healthz"),
     path("dev/mail/", views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
     # A first password for a person an admin added (the link carries a token).

@@ -1,4 +1,4 @@
-"""Project-wide pages: home, the Setup page, language choice, health, local mail."""
+"""Project-wide pages: home, the Setup page, language choice, local mail."""
 
 import email
 import email.policy
@@ -7,11 +7,9 @@ from email.message import EmailMessage as MIMEMessage
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.i18n import set_language as django_set_language
 
@@ -39,17 +37,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
-
-
-@never_cache
-def healthz(request: HttpRequest) -> HttpResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
 
 
 _MAIL_NAME = re.compile(r"^[A-Za-z0-9.@_-]+\.eml$")

@@ -12,7 +12,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template import TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -38,8 +38,8 @@ def send_templated_email(
     recipients = [to] if isinstance(to, str) else list(to)
     with translation.override(language):
         ctx = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
-        body_text = render_to_string(f"emails/{template}_body.txt", ctx).strip() + "\n"
+        subject = " ".join(render_plain_text(f"emails/{template}_subject.txt", ctx).split())
+        body_text = render_plain_text(f"emails/{template}_body.txt", ctx).strip() + "\n"
         try:
             body_html = render_to_string(f"emails/{template}_body.html", ctx)
         except TemplateDoesNotExist:
@@ -99,6 +99,12 @@ def queue_email(
     )
     transaction.on_commit(partial(_enqueue_delivery, message.pk))
     return message
+
+
+def render_plain_text(name: str, context: dict) -> str:
+    """A subject or text body: nothing HTML-escaped, so "Dupont & Fils" reads as typed."""
+    template = engines["django"].engine.get_template(name)
+    return template.render(Context(context, autoescape=False))
 
 
 def _enqueue_delivery(outbox_id: int) -> None:

@@ -4,6 +4,11 @@ A row is written in the same transaction as the change that causes the mail,
 so a rolled-back change sends nothing and a committed one cannot lose its
 mail. A task sends the row after commit; ``manage.py send_pending_mail``
 re-sends rows that failed or got stuck.
+
+Sending claims the row first: a short transaction marks it "sending" with a
+lease (``lease_expires_at``) and a token, then the provider is called outside
+any transaction. While the lease holds nobody else sends the row; a process
+that died mid-send leaves a lapsed lease, and the sweeper sends it again.
 """
 
 from datetime import timedelta
@@ -22,12 +27,21 @@ class OutboxMessageQuerySet(models.QuerySet["OutboxMessage"]):
         return self.filter(
             models.Q(status=OutboxMessage.Status.FAILED, next_attempt_at__lte=now)
             | models.Q(status=OutboxMessage.Status.PENDING, created_at__lte=stuck_before)
+            | models.Q(status=OutboxMessage.Status.SENDING, lease_expires_at__lte=now)
+        )
+
+    def claimable(self, *, now) -> "OutboxMessageQuerySet":
+        """Rows a sender may claim now: waiting, failed, or sending under a lapsed lease."""
+        return self.filter(
+            models.Q(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.FAILED])
+            | models.Q(status=OutboxMessage.Status.SENDING, lease_expires_at__lte=now)
         )
 
 
 class OutboxMessage(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed, will retry")
         GIVEN_UP = "given_up", _("Given up")
@@ -49,6 +63,9 @@ class OutboxMessage(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # While "sending": the claim's end, and whose claim it is (see the module docstring).
+    lease_expires_at = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    lease_token = models.UUIDField(_("claim"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     # The provider's id for the message, to match delivery webhooks.

@@ -10,12 +10,14 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from csp_portal.audit import AuditEventDisplay
 from customers import services
 from customers.admin.invitations import InvitationDisplayMixin
 from customers.admin.relationships import RelationshipDisplayMixin
 from customers.forms import CustomerSettingsForm
 from customers.models import (
     Customer,
+    CustomerAuditEvent,
     CustomerMember,
     Invitation,
     Onboarding,
@@ -86,7 +88,7 @@ class CustomerAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change) -> None:
-        services.save_customer_settings(customer=obj)
+        services.save_customer_settings(customer=obj, actor=request.user)
         if email := form.cleaned_data.get("new_admin_email"):
             services.add_customer_admin(customer=obj, email=email, actor=request.user)
 
@@ -128,6 +130,13 @@ class RelationshipAdmin(RelationshipDisplayMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(CustomerAuditEvent)
+class OperatorCustomerAuditLogAdmin(AuditEventDisplay, admin.ModelAdmin):
+    """Every customer's change history, read-only."""
+
+    owner = "customer"
 
 
 @admin.register(Invitation)

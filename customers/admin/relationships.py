@@ -92,7 +92,7 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
         )
 
     def save_model(self, request, obj, form, change) -> None:
-        services.save_customer_settings(customer=obj)
+        services.save_customer_settings(customer=obj, actor=request.user)
 
 
 @admin.register(Relationship, site=customer_admin_site)

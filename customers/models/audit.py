@@ -20,6 +20,7 @@ class CustomerAuditEvent(AuditEvent):
     )
 
     objects = CustomerAuditEventQuerySet.as_manager()
+    changed_model = Customer
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("customer audit event")

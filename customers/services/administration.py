@@ -6,15 +6,36 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from csp_portal.audit import field_values
 from csp_portal.outbox import emails
 from customers.models import Customer, CustomerMember
+from customers.services.audit import record_customer_change
+
+# What the customer's audit log records of its settings (the terms: their version).
+AUDITED_SETTINGS = (
+    "name",
+    "country",
+    "city",
+    "description",
+    "email_domains",
+    "accepts_requests",
+    "days_to_answer",
+    "listed",
+    "terms_version",
+)
 
 
 @transaction.atomic
-def save_customer_settings(*, customer: Customer) -> Customer:
-    """Save a customer edited in an admin site; new terms text means a new terms version."""
+def save_customer_settings(*, customer: Customer, actor: User | None = None) -> Customer:
+    """Save a customer edited in an admin site; new terms text means a new terms version.
+
+    A change to an existing customer is one entry of its audit log, with the
+    settings that changed (none: no entry). ``actor`` is None only for scripts.
+    """
+    stored = None
     if customer.pk:
         stored = Customer.objects.select_for_update().get(pk=customer.pk)
         if stored.terms_text.strip() != customer.terms_text.strip():
@@ -23,6 +44,15 @@ def save_customer_settings(*, customer: Customer) -> Customer:
         {d.strip().lower() for d in customer.email_domains if d.strip()}
     )
     customer.save()
+    if stored is not None:
+        record_customer_change(
+            customer=customer,
+            actor=actor,
+            action="settings.changed",
+            message=gettext_noop("Settings changed"),
+            before=field_values(stored, AUDITED_SETTINGS),
+            after=field_values(customer, AUDITED_SETTINGS),
+        )
     return customer
 
 

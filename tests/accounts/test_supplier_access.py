@@ -33,6 +33,7 @@ PERSONAS = ["anonymous", "customer_staff", "member_without_the_right", "admin"]
 EXPECTED = {
     ("accounts:company", "GET"): (LOGIN, 200, 200, 200),  # no company: a page says so
     ("accounts:company", "POST"): (LOGIN, 200, (403, NOT_ADMIN), 200),
+    ("accounts:history", "GET"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 200),
     ("accounts:add_domain", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 200),
     ("accounts:remove_domain", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 302),
     # The form says what is missing.

@@ -85,3 +85,14 @@ def test_switcher_does_not_redirect_off_site(client):
     )
 
     assert response["Location"] == "/"
+
+
+def test_language_cookie_is_same_site_lax_and_secure_in_production(client, settings):
+    settings.LANGUAGE_COOKIE_SECURE = True  # what settings.py sets with DEBUG off
+
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "fr"
+    assert cookie["samesite"] == "Lax"
+    assert cookie["secure"] is True

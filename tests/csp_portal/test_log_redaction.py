@@ -1,78 +1,84 @@
-"""Invitation tokens never reach the logs (settings.LOGGING wires the filter)."""
+"""Secrets in URLs never reach the logs: invitation, first-password, password-reset
+and email-confirmation links show as [redacted]."""
 
 import logging
 
 import pytest
 
-from csp_portal.logging import RedactInvitationTokens
+from csp_portal.logging import RedactUrlSecrets, redact_url_secrets
 
 TOKEN = "Zq3xY7wV1uT5sR9pO2nM4lK8jH6gF0eD3cB1aZ9yX7w"
+CONFIRM_KEY = "mq:1tPxyZ:a8Yb2cD3eF4gH5iJ6kL7mN8oP9qR0sT1uV2wX3yZ4"
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: list[str] = []
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (f"GET /invite/{TOKEN}/", "GET /invite/[redacted]/"),
+        (
+            "GET /accounts/set-password/MTI/cx9k2-0a1b2c3d4e5f6a7b8c9d/ 200",
+            "GET /accounts/set-password/MTI/[redacted]/ 200",
+        ),
+        (
+            f"https://portal.example.com/accounts/password/reset/key/1b-{TOKEN}/",
+            "https://portal.example.com/accounts/password/reset/key/1b-[redacted]/",
+        ),
+        (
+            f"https://portal.example.com/accounts/confirm-email/{CONFIRM_KEY}/",
+            "https://portal.example.com/accounts/confirm-email/[redacted]/",
+        ),
+        (
+            f"GET /accounts/login/?next=%2Finvite%2F{TOKEN}%2F",
+            "GET /accounts/login/?next=%2Finvite%2F[redacted]%2F",
+        ),
+        (f'<a href="/invite/{TOKEN}/">', '<a href="/invite/[redacted]/">'),
+    ],
+)
+def test_each_kind_of_secret_link_is_redacted(text, redacted):
+    assert redact_url_secrets(text) == redacted
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+
+def test_links_without_a_secret_are_left_alone():
+    for text in (
+        "GET /accounts/password/reset/key/done/ 200",
+        "GET /setup/connection-requests/ 200",
+        "Not Found: /setup/x/",
+    ):
+        assert redact_url_secrets(text) == text
 
 
-@pytest.fixture
-def collected():
-    handler = _Collect()
-    loggers = [logging.getLogger("django.server"), logging.getLogger("django.request")]
-    for logger in loggers:
-        logger.addHandler(handler)
-    yield handler.lines
-    for logger in loggers:
-        logger.removeHandler(handler)
-
-
-def test_the_filter_redacts_the_token_of_a_request_line():
+def test_the_filter_redacts_djangos_own_records_before_any_handler():
     record = logging.LogRecord(
-        "django.server",
-        logging.INFO,
+        "django.request",
+        logging.WARNING,
         __file__,
         1,
-        '"%s" %s %s',
-        (f"GET /invite/{TOKEN}/ HTTP/1.1", 302, 0),
+        "Not Found: %s",
+        (f"/accounts/confirm-email/{CONFIRM_KEY}/",),
         None,
     )
 
-    assert RedactInvitationTokens().filter(record) is True
-    assert record.getMessage() == '"GET /invite/[redacted]/ HTTP/1.1" 302 0'
+    assert RedactUrlSecrets().filter(record) is True
+    assert record.getMessage() == "Not Found: /accounts/confirm-email/[redacted]/"
 
 
-def test_other_messages_are_left_alone():
-    record = logging.LogRecord(
-        "django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/setup/x/",), None
-    )
-
-    RedactInvitationTokens().filter(record)
-
-    assert record.getMessage() == "Not Found: /setup/x/"
-    assert record.args == ("/setup/x/",)
-
-
-def test_runserver_request_lines_are_redacted(collected):
-    logging.getLogger("django.server").info('"%s" %s %s', f"GET /invite/{TOKEN}/ HTTP/1.1", 302, 0)
-
-    assert collected == ['"GET /invite/[redacted]/ HTTP/1.1" 302 0']
-
-
-def test_a_not_found_invitation_link_is_logged_without_its_token(client, db, collected, caplog):
-    with caplog.at_level(logging.WARNING, logger="django.request"):
-        response = client.get(f"/invite/{TOKEN}/")
+@pytest.mark.django_db
+def test_request_lines_show_invitation_links_without_their_token(client, captured_lines):
+    response = client.get(f"/invite/{TOKEN}/")
 
     assert response.status_code == 404
-    assert collected == ["Not Found: /invite/[redacted]/"]
-    assert TOKEN not in caplog.text
+    [line] = captured_lines()
+    assert line["request"] == "GET /invite/[redacted]/"
+    assert line["code"] == 404
 
 
-def test_a_first_password_link_is_redacted_too():
-    from csp_portal.logging import redact_url_secrets
+@pytest.mark.django_db
+def test_request_lines_show_reset_and_confirmation_links_without_their_key(client, captured_lines):
+    client.get(f"/accounts/password/reset/key/1b-{TOKEN}/")
+    client.get(f"/accounts/confirm-email/{CONFIRM_KEY}/")
 
-    text = "GET /accounts/set-password/MTI/cx9k2-0a1b2c3d4e5f6a7b8c9d/ 200"
-
-    assert redact_url_secrets(text) == "GET /accounts/set-password/MTI/[redacted]/ 200"
+    requests = [line["request"] for line in captured_lines()]
+    assert requests == [
+        "GET /accounts/password/reset/key/1b-[redacted]/",
+        "GET /accounts/confirm-email/[redacted]/",
+    ]

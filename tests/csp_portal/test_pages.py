@@ -1,39 +1,10 @@
-"""Project pages: health, the Setup page, error pages, security headers."""
+"""Project pages: the Setup page, error pages, security headers."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.csp_portal.test_production_settings import _run
-
 pytestmark = pytest.mark.django_db
-
-
-def test_healthz_answers_ok_after_a_database_round_trip(client):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-
-
-def test_healthz_answers_503_when_the_database_is_down():
-    result = _run(
-        "import django; django.setup(); from django.test import Client; "
-        "r = Client().get('/healthz'); print(r.status_code, r.content.decode().strip())",
-        DEBUG="true",
-        ALLOWED_HOSTS="testserver",
-        DATABASE_URL="postgres://postgres@127.0.0.1:1/unreachable",
-    )
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("503 database unavailable")
-
-
-def test_healthz_is_exempt_from_the_https_redirect(client, settings):
-    settings.SECURE_SSL_REDIRECT = True
-
-    assert client.get("/healthz").status_code == 200
-    assert client.get("/").status_code == 301
 
 
 def test_setup_page_needs_login(client):

@@ -19,6 +19,7 @@ SECURE_ENV = {
     "RECAPTCHA_PUBLIC_KEY": "site-key",
     "RECAPTCHA_PRIVATE_KEY": "secret-key",
     "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+    "TASKS_BACKEND": "database",
 }
 
 
@@ -63,6 +64,7 @@ def production(settings):
         }
     }
     settings.CAPTCHA_ENABLED = True
+    settings.TASKS_BACKEND = "database"
     return settings
 
 
@@ -112,12 +114,18 @@ def test_plain_http_site_url_is_refused(production):
     assert _ids() == {"csp_portal.E006"}
 
 
+def test_sending_mail_inside_the_web_request_is_refused(production):
+    production.TASKS_BACKEND = "immediate"
+    assert _ids() == {"csp_portal.E007"}
+
+
 def test_local_debug_runs_need_none_of_it(settings):
     settings.DEBUG = True
     settings.SECRET_KEY = settings.INSECURE_DEFAULT_SECRET_KEY
     settings.ALLOWED_HOSTS = []
     settings.EMAIL_PROVIDER = ""
     settings.CAPTCHA_ENABLED = False
+    settings.TASKS_BACKEND = "immediate"
     assert _ids() == set()
 
 
@@ -126,7 +134,7 @@ def test_gunicorn_entry_point_refuses_an_insecure_start():
 
     assert result.returncode != 0
     assert "Refusing to start" in result.stderr
-    for check_id in ("E001", "E002", "E003", "E004", "E006"):
+    for check_id in ("E001", "E002", "E003", "E004", "E006", "E007"):
         assert f"csp_portal.{check_id}" in result.stderr
 
 
@@ -135,6 +143,38 @@ def test_gunicorn_entry_point_starts_when_configured():
 
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
+
+
+def test_gunicorn_entry_point_refuses_the_immediate_tasks_backend():
+    result = _run("import csp_portal.wsgi", **{**SECURE_ENV, "TASKS_BACKEND": "immediate"})
+
+    assert result.returncode != 0
+    assert "csp_portal.E007" in result.stderr
+    assert "E001" not in result.stderr
+
+
+def test_silenced_checks_are_named_one_by_one():
+    result = _run(
+        "import csp_portal.wsgi; print('started')",
+        **{
+            **SECURE_ENV,
+            "EMAIL_PROVIDER": "",
+            "SILENCED_CHECKS": "csp_portal.E003",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_production_defaults_leave_hsts_preload_off_and_keep_the_language_cookie_secure():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_PRELOAD, s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE)"
+    )
+    assert _run(code, **SECURE_ENV).stdout.split() == ["False", "True", "Lax"]
+    asked = _run(code, **SECURE_ENV, SECURE_HSTS_PRELOAD="true")
+    assert asked.stdout.split()[0] == "True"
 
 
 def test_check_deploy_is_clean_in_a_production_like_environment():

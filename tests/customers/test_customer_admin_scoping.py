@@ -14,6 +14,7 @@ from connections.models import ConnectionRequest
 from customers.admin_site import customer_admin_site
 from customers.models import (
     Customer,
+    CustomerAuditEvent,
     CustomerMember,
     Invitation,
     Onboarding,
@@ -22,6 +23,7 @@ from customers.models import (
     Section,
 )
 from customers.services import invitations
+from customers.services.audit import record_customer_change
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 from tests.factories import make_customer_admin
 
@@ -61,6 +63,14 @@ FOREIGN_OBJECTS = {
     Section: lambda customer, supplier, user: make_questionnaire(customer).sections.first(),
     Onboarding: _foreign_onboarding,
     ConnectionRequest: _foreign_request,
+    CustomerAuditEvent: lambda customer, supplier, user: record_customer_change(
+        customer=customer,
+        actor=None,
+        action="settings.changed",
+        message="Settings changed",
+        before={"city": "Lyon"},
+        after={"city": "Paris"},
+    ),
 }
 
 

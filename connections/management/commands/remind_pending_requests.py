@@ -1,4 +1,4 @@
-"""Remind customers of connection requests still waiting (run by cron, e.g. daily).
+"""Remind customers of connection requests still waiting (daily: csp_portal/tasks.py SCHEDULE).
 
 A request pending for ``CONNECTION_REQUEST_REMINDER_DAYS`` (default 7) gets
 one reminder email to the customer's admins; running the command again sends

@@ -1,4 +1,4 @@
-"""Expire what nobody answered before its deadline (run by cron, e.g. hourly).
+"""Expire what nobody answered before its deadline (hourly: csp_portal/tasks.py SCHEDULE).
 
 A command that spans apps, so it lives in the project package (the top
 layer): each kind of open record (invitations, connection requests) expires

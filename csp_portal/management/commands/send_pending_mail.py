@@ -1,4 +1,4 @@
-"""Re-send outbox rows that failed or got stuck (run every minute by cron).
+"""Re-send outbox rows that failed or got stuck (every minute: csp_portal/tasks.py SCHEDULE).
 
 The tasks framework does not retry, so this sweeper is what guarantees that
 no email is lost: failed rows are retried with exponential backoff until

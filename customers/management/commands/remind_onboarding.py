@@ -1,4 +1,4 @@
-"""Remind suppliers, once, of onboarding answers not submitted after some days (cron, e.g. daily).
+"""Remind suppliers, once, of onboarding answers not submitted after some days (daily: csp_portal/tasks.py).
 
 The number of days is ``settings.ONBOARDING_REMINDER_DAYS`` (7 by default),
 counted from when the customer accepted. Running it again, or twice at once,
