@@ -18,7 +18,7 @@ RESTRICTED_MARKS = ["FR99887766554", "Fournitures Test Holding SAS", "camille.re
 
 
 def give_restricted_profile(supplier) -> None:
-    account_services.update_company_profile(supplier_id=supplier.pk, changes=RESTRICTED)
+    account_services.update_company_profile(supplier_id=supplier.pk, changes=RESTRICTED, actor=None)
     supplier.refresh_from_db()
 
 
