@@ -49,7 +49,7 @@ class CooldownActive(RelationshipError):
             _("%(customer)s rejected your last request. You can send a new one from %(date)s.")
             % {
                 "customer": customer_name,
-                "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
+                "date": date_format(timezone.localtime(until)),
             }
         )
 
@@ -206,4 +206,4 @@ class QuestionnaireEmpty(OnboardingError):
 
 
 def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
+    return date_format(timezone.localtime(moment))

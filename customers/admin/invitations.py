@@ -317,4 +317,4 @@ def _status_moment(invitation: Invitation):
 
 
 def _short(moment) -> str:
-    return date_format(timezone.localtime(moment), "j M Y") if moment else ""
+    return date_format(timezone.localtime(moment)) if moment else ""

@@ -120,9 +120,11 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         relationship = self.get_object(request, object_id)
+        events = selectors.timeline(relationship)
         extra = {
             **(extra_context or {}),
-            "timeline": selectors.timeline(relationship),
+            "timeline": events,
+            "summary": selectors.customer_state_summary(relationship, events),
             "end_url": (
                 reverse("customer_admin:customers_relationship_end", args=[relationship.pk])
                 if relationship.can_end

@@ -97,9 +97,7 @@ class PageWatcher:
         self.unchecked: list[str] = []
         self.current: str | None = None
         # Navigations commit before a test's own waits return: none slips past.
-        page.on(
-            "framenavigated", lambda frame: frame == page.main_frame and self.loaded(frame.url)
-        )
+        page.on("framenavigated", lambda frame: frame == page.main_frame and self.loaded(frame.url))
 
     def loaded(self, url: str) -> None:
         if not url.startswith(self.origin):
