@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp_portal.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp_portal.middleware.FrenchElisionMiddleware",
 ]
 
 # Form templates from templates/ first (labels without a colon: templates/django/forms/).
