@@ -76,7 +76,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @csp_override(REQUEST_PAGE_CSP)
 def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = selectors.requestable_customer(customer_id)
-    form = ConnectionRequestForm(request.POST or None)
+    form = ConnectionRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not form.is_valid():
         # Every field at once: the contact's domain too, even with the terms unticked.
         contact_email = form.cleaned_data.get("contact_email")

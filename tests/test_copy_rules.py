@@ -73,7 +73,9 @@ def test_a_french_page_elides_the_customers_name(client, supplier_user):
     )
 
     content = response.content.decode()
-    assert "invitation d'Électricité Démo SA" in content  # the apostrophe of l'invitation is escaped
+    assert (
+        "invitation d'Électricité Démo SA" in content
+    )  # the apostrophe of l'invitation is escaped
     assert "de Électricité" not in content
 
 
