@@ -59,7 +59,7 @@ def test_supplier_requests_in_french_and_the_customer_accepts_in_english(page_fo
     _log_in(
         supplier,
         "supplier@example.com",
-        email_label=re.compile("^Courriel"),
+        email_label=re.compile("^E-mail"),
         password_label=re.compile(r"^Mot de passe\s*:?$"),
         button="Connexion",
     )
@@ -102,7 +102,7 @@ def test_supplier_requests_in_french_and_the_customer_accepts_in_english(page_fo
     customer.goto(request_path)
     assert_accessible(customer, "login")
     _log_in(
-        customer, CUSTOMER_ADMIN, email_label="Email", password_label="Password", button="Sign In"
+        customer, CUSTOMER_ADMIN, email_label="Email", password_label="Password", button="Sign in"
     )
     expect(customer.get_by_text("Démo Fournitures SARL").first).to_be_visible()
     expect(

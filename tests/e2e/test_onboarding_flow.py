@@ -70,7 +70,7 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
     incomplete = customers.get_by_role("region", name=re.compile("^Profils incomplets"))
     incomplete.get_by_role("link", name=re.compile("Acme Test Industries")).click()
     panel = page.get_by_role("region", name="Acme Test Industries")
-    expect(panel).to_contain_text("Réponses aux questions obligatoires : 0 sur 9")
+    expect(panel).to_contain_text("Réponses aux questions obligatoires\u00a0: 1 sur 9")
     assert_accessible(page, "incomplete profile")
     panel.get_by_role("link", name="Terminer la configuration").click()
 
@@ -85,7 +85,7 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_role("status")).to_contain_text("Brouillon enregistré")
     assert_accessible(page, "draft saved")
-    expect(page.get_by_text("Réponses aux questions obligatoires : 3 sur 9")).to_be_visible()
+    expect(page.get_by_text("Réponses aux questions obligatoires\u00a0: 3 sur 9")).to_be_visible()
 
     # Submitting with a mistake keeps the answers and says what to fix.
     page.get_by_label("Téléphone").fill("appelez-nous")

@@ -30,10 +30,10 @@ def test_supplier_signs_up_in_french_verifies_and_finds_configuration(page_for, 
 
     page.get_by_label("Nom de l'entreprise").fill("Boulangerie Numérique")
     page.get_by_label("Votre nom").fill("Camille Durand")
-    page.get_by_label("Courriel").fill("camille@boulangerie.example")
+    page.get_by_label("E-mail").fill("camille@boulangerie.example")
     page.get_by_label(re.compile(r"^Mot de passe\s*:?$")).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_role("button", name="Créer le compte").click()
     expect(page.get_by_role("heading", name="Vérifiez votre adresse e-mail")).to_be_visible()
     assert_accessible(page)
 
@@ -55,7 +55,7 @@ def test_english_user_finds_setup_and_logs_in_with_password(page_for):
 
     page.get_by_label("Email").fill("alex@supplier.example")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     navigation = page.get_by_role("navigation", name="Main menu")
     menu = navigation.get_by_role("button", name="Setup")

@@ -17,7 +17,7 @@ EMAIL = "camille@boulangerie.example"
 def _log_in(page):
     page.goto("/accounts/login/")
     assert_accessible(page)
-    page.get_by_label("Courriel").fill(EMAIL)
+    page.get_by_label("E-mail").fill(EMAIL)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
 
