@@ -85,3 +85,12 @@ def test_switcher_does_not_redirect_off_site(client):
     )
 
     assert response["Location"] == "/"
+
+
+def test_the_switcher_is_a_button_per_other_language_not_a_select(client):
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    switcher = content.split('class="language-switcher"')[1].split("</form>")[0]
+    assert "<select" not in switcher  # an arrow key in a select would switch at once
+    assert '<button type="submit" name="language" value="fr" lang="fr"' in switcher
+    assert 'value="en"' not in switcher  # the current language is not offered
