@@ -13,4 +13,6 @@ FRENCH_OVERRIDES = [
     gettext_noop("Enter a valid email address."),
     gettext_noop("Email address"),
     gettext_noop("email address"),
+    # A button says what it does: « Se connecter », not « Connexion ».
+    gettext_noop("Sign In"),
 ]

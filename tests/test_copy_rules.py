@@ -41,7 +41,7 @@ def test_english_overrides_of_allauth_are_its_words_in_sentence_case():
     for entry in ENGLISH.translated_entries():
         assert entry.msgstr.lower() == entry.msgid.lower()
         assert entry.msgstr[0].isupper() and not any(
-            word[0].isupper() for word in entry.msgstr.split()[1:]
+            word[:1].isupper() for word in re.split(r"[\s-]", entry.msgstr)[1:]
         ), entry.msgstr
 
 

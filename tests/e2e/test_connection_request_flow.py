@@ -61,7 +61,7 @@ def test_supplier_requests_in_french_and_the_customer_accepts_in_english(page_fo
         "supplier@example.com",
         email_label=re.compile("^E-mail"),
         password_label=re.compile(r"^Mot de passe\s*:?$"),
-        button="Connexion",
+        button="Se connecter",
     )
     menu = supplier.get_by_role("navigation", name="Menu principal")
     menu.get_by_role("button", name="Configuration").click()

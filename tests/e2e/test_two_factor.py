@@ -19,7 +19,7 @@ def _log_in(page):
     assert_accessible(page)
     page.get_by_label("E-mail").fill(EMAIL)
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_supplier_enrols_two_factor_in_french_and_logs_in_with_a_code(page_for):
@@ -67,7 +67,7 @@ def test_supplier_enrols_two_factor_in_french_and_logs_in_with_a_code(page_for):
     expect(page.get_by_role("heading", name="Authentification à deux facteurs")).to_be_visible()
     assert_accessible(page, "code asked")
     page.get_by_label("Code").fill(fresh_totp_code(secret))
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_role("navigation", name="Menu principal")).to_be_visible()
     assert_accessible(page)
@@ -84,7 +84,7 @@ def test_a_wrong_code_in_the_browser_is_refused_in_french(page_for):
 
     assert_accessible(page, "code asked")
     page.get_by_label("Code").fill(wrong_code(secret))
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_text("Code incorrect.")).to_be_visible()
     assert_accessible(page, "wrong code")
