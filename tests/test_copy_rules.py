@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from csp_portal.elision import elide, elide_html
+from csp_portal.management.commands.tidy_french import french_typography
 from csp_portal.outbox.emails import send_templated_email
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,16 @@ def test_french_puts_a_non_breaking_space_before_double_punctuation():
         or re.search(r"«(?!\u00a0)|(?<!\u00a0)»", text)
     ]
     assert wrong == []
+
+
+def test_make_messages_tidies_french_typography_whoever_wrote_it():
+    assert french_typography("Votre courriel : « oui » ; vraiment ? Oui !") == (
+        "Votre e-mail\u00a0: «\u00a0oui\u00a0»\u00a0; vraiment\u00a0? Oui\u00a0!"
+    )
+    assert (
+        french_typography("Voir https://example.com à 12:30.")
+        == "Voir https://example.com à 12:30."
+    )
 
 
 def test_english_overrides_of_allauth_are_its_words_in_sentence_case():
