@@ -64,6 +64,7 @@ translations: install
 messages: install
 	$(MANAGE) makemessages -l fr --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*"
 	$(MANAGE) makemessages -l fr -d djangojs --no-obsolete --add-location file --ignore ".venv/*" --ignore "var/*" --ignore "staticfiles/*"
+	$(MANAGE) tidy_french
 
 lint: install
 	.venv/bin/ruff check .

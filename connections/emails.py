@@ -11,6 +11,7 @@ from accounts.models import User
 from connections.models import ConnectionRequest
 from csp_portal.outbox import emails
 from customers import services as customer_services
+from customers.models import Relationship, RelationshipState
 from customers.selectors.seen_by_customer import pair_seen_by_customer
 
 # Countries whose people we write to in French when we know nothing better.
@@ -40,10 +41,17 @@ def request_answered(connection_request: ConnectionRequest) -> None:
         if connection_request.status == ConnectionRequest.Status.ACCEPTED
         else "connection_request_rejected"
     )
+    # "Connected" only when nothing is left to do (docs/vocabulary.md): a questionnaire
+    # to answer first makes the profile incomplete.
+    connected = Relationship.objects.filter(
+        supplier_id=connection_request.supplier_id,
+        customer_id=connection_request.customer_id,
+        state=RelationshipState.CONNECTED,
+    ).exists()
     customer_services.email_users(
         _supplier_recipients(connection_request),
         template=template,
-        context=_context(connection_request),
+        context={**_context(connection_request), "connected": connected},
     )
 
 

@@ -98,4 +98,4 @@ class AlreadyReminded(ConnectionRequestError):
 
 
 def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "DATE_FORMAT")
+    return date_format(timezone.localtime(moment))

@@ -149,6 +149,10 @@ class ConnectionRequest(models.Model):
         return self.status == Status.PENDING
 
     @property
+    def is_accepted(self) -> bool:
+        return self.status == Status.ACCEPTED
+
+    @property
     def is_rejected(self) -> bool:
         return self.status == Status.REJECTED
 

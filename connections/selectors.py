@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Supplier
 from connections.models import ConnectionRequest, ConnectionRequestQuerySet
 from customers.models import (
-    ACCEPTED_STATES,
+    OPEN_STATES,
     Customer,
     Relationship,
     RelationshipEvent,
@@ -20,22 +21,26 @@ SEARCH_PAGE_SIZE = 20
 
 @dataclass(frozen=True)
 class SearchResult:
-    """A customer found by the search, with where the supplier stands with it."""
+    """A customer found by the search, with the supplier's relationship with it, if any."""
 
     customer: Customer
-    relationship_state: str | None
+    relationship: Relationship | None
 
     @property
-    def is_accepted(self) -> bool:
-        return self.relationship_state in ACCEPTED_STATES
+    def relationship_state(self) -> str | None:
+        return self.relationship.state if self.relationship else None
 
     @property
-    def is_request_pending(self) -> bool:
-        return self.relationship_state == RelationshipState.REQUESTED
+    def is_open(self) -> bool:
+        """Invited, requested, profile incomplete or connected: the badge of that state."""
+        return self.relationship_state in OPEN_STATES
 
     @property
-    def has_invited_you(self) -> bool:
-        return self.relationship_state == RelationshipState.INVITED
+    def can_ask_again_on(self):
+        """After a rejection, the first moment a new request is allowed (else ``None``)."""
+        if self.relationship is not None and self.relationship.in_cooldown():
+            return self.relationship.cooldown_ends_at
+        return None
 
     @property
     def is_invitation_only(self) -> bool:
@@ -45,25 +50,47 @@ class SearchResult:
 def search_for_supplier(
     supplier: Supplier, query: str, *, page: int = 1
 ) -> tuple[SearchPage, list[SearchResult]]:
-    """One page of the directory search, each customer with the supplier's state (2 queries)."""
+    """One page of the directory search, each customer with the supplier's relationship (2 queries)."""
     found = search_customers(query, page=page, per_page=SEARCH_PAGE_SIZE)
-    states = dict(
-        Relationship.objects.for_supplier(supplier)
+    relationships = {
+        relationship.customer_id: relationship
+        for relationship in Relationship.objects.for_supplier(supplier)
         .filter(customer__in=[customer.pk for customer in found.results])
-        .values_list("customer_id", "state")
-    )
-    return found, [SearchResult(customer, states.get(customer.pk)) for customer in found.results]
+        .only("customer_id", "state", "state_changed_at")
+    }
+    return found, [
+        SearchResult(customer, relationships.get(customer.pk)) for customer in found.results
+    ]
 
 
 def requests_for_supplier(supplier: Supplier) -> ConnectionRequestQuerySet:
+    """The supplier's requests, newest first, each with ``relationship_ended_at``: when the
+    relationship it opened ended later ("Accepted — relationship ended on …"), else ``None``."""
+    ended = RelationshipEvent.objects.filter(
+        relationship__supplier_id=OuterRef("supplier_id"),
+        relationship__customer_id=OuterRef("customer_id"),
+        to_state=RelationshipState.ENDED,
+        created_at__gte=OuterRef("requested_at"),
+    ).order_by("created_at")
     return (
-        ConnectionRequest.objects.for_supplier(supplier).select_related("customer").newest_first()
+        ConnectionRequest.objects.for_supplier(supplier)
+        .select_related("customer")
+        .annotate(relationship_ended_at=Subquery(ended.values("created_at")[:1]))
+        .newest_first()
     )
 
 
 def requestable_customer(customer_id: int) -> Customer:
     """A customer a supplier may open the request form for: listed in the directory, else 404."""
     return get_object_or_404(Customer.objects.listed(), pk=customer_id)
+
+
+def cooldown_ends_at(supplier: Supplier, customer: Customer):
+    """While a rejection's cooldown runs, when the supplier may ask again (else ``None``)."""
+    relationship = Relationship.objects.for_supplier(supplier).filter(customer=customer).first()
+    if relationship is not None and relationship.in_cooldown():
+        return relationship.cooldown_ends_at
+    return None
 
 
 def pending_request_for_supplier(supplier: Supplier, customer_id: int) -> ConnectionRequest:

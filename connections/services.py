@@ -85,10 +85,7 @@ def request_connection(
     relationship = customer_services.request_connection(
         supplier=supplier, customer=customer, actor=actor, contact_email=contact_email
     )
-    if not customer.accepts_contact_email(contact_email):
-        raise ContactNotAccepted(
-            customer_name=customer.name, domains=sorted(customer.email_domains)
-        )
+    check_contact_email(customer=customer, contact_email=contact_email)
     if terms_version != customer.terms_version:
         raise TermsChanged(customer_name=customer.name)
     _check_daily_limit(supplier, now=now)
@@ -115,6 +112,18 @@ def request_connection(
         sharing.set_sharing(relationship=relationship, shared=True, actor=actor)
     emails.request_received(connection_request)
     return connection_request
+
+
+def check_contact_email(*, customer: Customer, contact_email: str) -> None:
+    """A Customer Contact outside the customer's email domains is refused (``ContactNotAccepted``).
+
+    The request form also asks this alone, so that a page with other errors
+    (terms not ticked) names this one too.
+    """
+    if not customer.accepts_contact_email(contact_email.strip().lower()):
+        raise ContactNotAccepted(
+            customer_name=customer.name, domains=sorted(customer.email_domains)
+        )
 
 
 @transaction.atomic

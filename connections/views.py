@@ -77,11 +77,19 @@ def search(request: HttpRequest) -> HttpResponse:
 def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = selectors.requestable_customer(customer_id)
     form = ConnectionRequestForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         customer_name=customer.name,
         may_share=request.membership.is_admin,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # Every field at once: the contact's domain too, even with the terms unticked.
+        contact_email = form.cleaned_data.get("contact_email")
+        if contact_email:
+            try:
+                services.check_contact_email(customer=customer, contact_email=contact_email)
+            except DomainError as error:
+                form.add_error(error.field, error.message)
+    elif request.method == "POST":
         try:
             connection_request = services.request_connection(
                 supplier=request.membership.supplier,
@@ -106,7 +114,11 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
                 },
             )
             return redirect("connections:requests")
-    context = {"customer": customer, "form": form}
+    context = {
+        "customer": customer,
+        "form": form,
+        "cooldown_ends_at": selectors.cooldown_ends_at(request.membership.supplier, customer),
+    }
     return render(request, "connections/request_form.html", context)
 
 
@@ -142,4 +154,4 @@ def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "DATE_FORMAT")
+    return date_format(timezone.localtime(moment))

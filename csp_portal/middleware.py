@@ -1,7 +1,10 @@
-"""A signed-in user's chosen language wins over the browser's; each response names its request."""
+"""A signed-in user's chosen language wins over the browser's; each response names its
+request; French pages elide."""
 
 from django.conf import settings
 from django.utils import translation
+
+from csp_portal.elision import elide_html
 
 
 class UserLanguageMiddleware:
@@ -22,6 +25,28 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class FrenchElisionMiddleware:
+    """French pages write « d'Acme Industries », not « de Acme Industries » (``csp_portal.elision``).
+
+    Last in ``MIDDLEWARE``: it sees the page before ``Content-Length`` is set.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            getattr(request, "LANGUAGE_CODE", "") == "fr"
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            response.content = elide_html(response.content.decode(response.charset)).encode(
+                response.charset
+            )
+        return response
 
 
 class RequestIdMiddleware:

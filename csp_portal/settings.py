@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -84,7 +85,11 @@ MIDDLEWARE = [
     "csp_portal.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp_portal.middleware.FrenchElisionMiddleware",
 ]
+
+# Form templates from templates/ first (labels without a colon: templates/django/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "csp_portal.urls"
 WSGI_APPLICATION = "csp_portal.wsgi.application"
@@ -216,6 +221,8 @@ MFA_TOTP_ISSUER = SITE_NAME
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language: "7 December 2026", "7 décembre 2026".
+FORMAT_MODULE_PATH = ["csp_portal.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -46,10 +46,9 @@ def dev_mail_list(request: HttpRequest) -> HttpResponse:
     """Mail saved by the local backend (DEBUG only)."""
     if not settings.DEBUG:
         raise Http404
-    messages = [
-        _summary(path.name, _read(path)) for path in saved_messages(settings.MAIL_DIR)[:200]
-    ]
-    return render(request, "dev/mail_list.html", {"messages": messages})
+    # "mails", not "messages": the layout's flash messages have that name.
+    mails = [_summary(path.name, _read(path)) for path in saved_messages(settings.MAIL_DIR)[:200]]
+    return render(request, "dev/mail_list.html", {"mails": mails})
 
 
 def dev_mail_detail(request: HttpRequest, name: str) -> HttpResponse:
@@ -60,7 +59,7 @@ def dev_mail_detail(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404
     message = _read(path)
     body = message.get_body(preferencelist=("plain", "html"))
-    context = {"message": _summary(name, message), "body": body.get_content() if body else ""}
+    context = {"mail": _summary(name, message), "body": body.get_content() if body else ""}
     return render(request, "dev/mail_detail.html", context)
 
 

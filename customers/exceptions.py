@@ -49,7 +49,7 @@ class CooldownActive(RelationshipError):
             _("%(customer)s rejected your last request. You can send a new one from %(date)s.")
             % {
                 "customer": customer_name,
-                "date": date_format(timezone.localtime(until), "DATE_FORMAT"),
+                "date": date_format(timezone.localtime(until)),
             }
         )
 
@@ -205,10 +205,6 @@ class QuestionnaireEmpty(OnboardingError):
         super().__init__(_("Add at least one question before publishing the questionnaire."))
 
 
-def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
-
-
 # --- sharing -------------------------------------------------------------------
 
 
@@ -221,3 +217,7 @@ class SharingNotOpen(DomainError):
             )
             % {"customer": customer_name}
         )
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment))

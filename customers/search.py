@@ -33,8 +33,8 @@ nothing ever counts the matches. At most ``MAX_RESULTS`` matches are
 reachable (50 pages of 20); past that, the user is expected to refine the
 query.
 
-Typos (PostgreSQL only)
------------------------
+Typos
+-----
 Only a query that matches nothing is corrected. Each of its words of 5 to 30
 letters that starts no word of any name is taken for a typo, and every string
 one edit away from it (a letter left out, added, replaced, or two neighbours
@@ -45,8 +45,10 @@ then the words more names use, then a replaced or swapped letter before an
 added or missing one, then alphabetical. Up to ``MAX_CORRECTIONS_TRIED``
 corrected queries are searched in that order; the first that finds something
 is the page, and its normalised text is ``corrected_query``. Words shorter
-than 5 letters are never corrected. SQLite searches the same way, without
-typo correction.
+than 5 letters are never corrected. PostgreSQL and SQLite correct alike: the
+candidates are sent as one array (``unnest`` of a text array on PostgreSQL,
+``json_each`` of a JSON array on SQLite), and the vocabulary is compared in
+byte order on both.
 
 Speed at a million customers (PostgreSQL)
 -----------------------------------------
@@ -81,6 +83,7 @@ the corrections tried. Typo correction reads a "C" btree on the vocabulary.
 from __future__ import annotations
 
 import itertools
+import json
 import string
 from dataclasses import dataclass, field
 
@@ -141,7 +144,7 @@ def search_customers(query: str, *, page: int = 1, per_page: int = 20) -> Search
 
     ids, has_next = _ranked_ids(wanted, offset=offset, limit=per_page)
     corrected = None
-    if not ids and _corrects_typos():
+    if not ids:
         corrected, ids, has_next = _corrected_search(
             wanted, page=page, offset=offset, limit=per_page
         )
@@ -318,10 +321,6 @@ def _fetch(
         return cursor.fetchall()
 
 
-def _corrects_typos() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _corrections(wanted: str) -> list[str]:
     """Queries with each misspelt word replaced, most likely first."""
     words = wanted.split()
@@ -369,20 +368,26 @@ def _word_usage(candidates: list[str]) -> dict[str, int | None]:
     names using it as a whole word (``None``: it is only the start of words)."""
 
     table = CustomerSearchWord._meta.db_table
+    if connection.vendor == "postgresql":
+        candidate_rows, parameter = "unnest(%s::text[]) AS candidates(candidate)", candidates
+        in_bytes = ' COLLATE "C"'
+    else:  # SQLite: a JSON array; its default collation is already byte order
+        candidate_rows = "(SELECT value AS candidate FROM json_each(%s)) AS candidates"
+        parameter, in_bytes = json.dumps(candidates), ""
     # Words hold only [0-9a-z]; "~" sorts after all of them in byte order, so
     # [candidate, candidate + "~") is the range of words starting with it.
     sql = f"""
         SELECT candidate, whole_word.names
-        FROM unnest(%s::text[]) AS candidate
+        FROM {candidate_rows}
         LEFT JOIN {table} AS whole_word ON whole_word.word = candidate AND whole_word.names > 0
         WHERE EXISTS (
             SELECT 1 FROM {table}
-            WHERE word COLLATE "C" >= candidate AND word COLLATE "C" < candidate || '~'
+            WHERE word{in_bytes} >= candidate AND word{in_bytes} < candidate || '~'
                 AND names > 0
         )
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [candidates])
+        cursor.execute(sql, [parameter])
         return dict(cursor.fetchall())
 
 

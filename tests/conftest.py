@@ -16,6 +16,7 @@ from django.core.cache import cache
 # is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from tests.e2e import axe
 from tests.factories import make_customer, make_customer_admin, make_supplier_user, make_user
 
 CHROMIUM = "/usr/bin/chromium"
@@ -168,6 +169,12 @@ def browser_context_for(_browser, live_server, settings):
     """Open a browser context speaking the given language against the live server."""
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
     contexts = []
+    pages = []
+
+    def watch_page(page):
+        # Every document a page loads must be checked by axe (tests/e2e/axe.py).
+        axe.watch(page, live_server.url)
+        pages.append(page)
 
     def open_context(locale: str = "en"):
         context = _browser.new_context(
@@ -176,12 +183,19 @@ def browser_context_for(_browser, live_server, settings):
             extra_http_headers={"Accept-Language": locale},
         )
         context.set_default_timeout(10_000)
+        context.on("page", watch_page)
         contexts.append(context)
         return context
 
     yield open_context
     for context in contexts:
         context.close()
+    missed = axe.unchecked_pages(pages)
+    if missed:
+        pytest.fail(
+            "pages loaded without assert_accessible(page) (tests/e2e/axe.py) after them: "
+            + ", ".join(missed)
+        )
 
 
 @pytest.fixture
@@ -190,3 +204,13 @@ def page_for(browser_context_for):
         return browser_context_for(locale).new_page()
 
     return open_page
+
+
+def pytest_terminal_summary(terminalreporter):
+    tally = axe.TALLY
+    if tally.states:
+        found = ", ".join(f"{rule} {count}" for rule, count in sorted(tally.violations.items()))
+        terminalreporter.write_line(
+            f"axe-core: {tally.states} page states checked on {len(tally.pages)} pages, "
+            f"{tally.elements} elements in violation" + (f" ({found})" if found else "")
+        )

@@ -16,6 +16,7 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from csp_portal.elision import elide, elide_html
 from csp_portal.outbox.models import OutboxMessage
 from csp_portal.outbox.tasks import send_outbox_message
 
@@ -44,6 +45,8 @@ def send_templated_email(
             body_html = render_to_string(f"emails/{template}_body.html", ctx)
         except TemplateDoesNotExist:
             body_html = ""
+    if language.startswith("fr"):  # « d'Acme Industries »
+        subject, body_text, body_html = elide(subject), elide(body_text), elide_html(body_html)
     return queue_email(
         kind=template,
         to=recipients,

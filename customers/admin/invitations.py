@@ -66,7 +66,9 @@ class InvitationDisplayMixin:
     @admin.display(description=gettext_lazy("sent"), ordering="sent_at")
     def sent(self, obj: Invitation) -> str:
         if obj.send_count > 1:
-            return _("%(date)s (sent %(count)s times)") % {
+            return ngettext(
+                "%(date)s (sent %(count)s time)", "%(date)s (sent %(count)s times)", obj.send_count
+            ) % {
                 "date": _short(obj.sent_at),
                 "count": obj.send_count,
             }
@@ -317,4 +319,4 @@ def _status_moment(invitation: Invitation):
 
 
 def _short(moment) -> str:
-    return date_format(timezone.localtime(moment), "j M Y") if moment else ""
+    return date_format(timezone.localtime(moment)) if moment else ""

@@ -128,10 +128,12 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         relationship = self.get_object(request, object_id)
+        events = selectors.timeline(relationship)
         extra = {
             **(extra_context or {}),
             "seen": seen_by_customer.supplier_seen_by_customer(relationship),
-            "timeline": selectors.timeline(relationship),
+            "timeline": events,
+            "summary": selectors.customer_state_summary(relationship, events),
             "end_url": (
                 reverse("customer_admin:customers_relationship_end", args=[relationship.pk])
                 if relationship.can_end

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from customers.models.customer import Customer
-from customers.models.questionnaires import Questionnaire, answer_progress
+from customers.models.questionnaires import Questionnaire, answer_progress, is_answered
 from customers.models.relationships import Relationship, RelationshipState
 
 
@@ -66,6 +66,12 @@ class OnboardingQuerySet(models.QuerySet["Onboarding"]):
             if onboarding
             else {}
         )
+        # Answers the company profile gives are answers from the start: progress counts them.
+        for question in questions:
+            if question.profile_field and question.answer_key not in values:
+                prefilled = question.prefill_from(relationship.supplier)
+                if is_answered(prefilled):
+                    values[question.answer_key] = prefilled
         now = timezone.now()
         fields = {
             "questionnaire": questionnaire,

@@ -10,10 +10,12 @@ The answers themselves are ``customers.models.onboarding``.
 """
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -293,6 +295,11 @@ class Question(models.Model):
             return dict(countries).get(value, str(value))
         if self.kind == QuestionKind.FILE:  # a document id: readers resolve it (selectors)
             return ""
+        if self.kind == QuestionKind.DATE:
+            try:
+                return date_format(date.fromisoformat(str(value)))
+            except ValueError:
+                return str(value)  # kept as typed
         if isinstance(value, list):
             return "; ".join(str(item) for item in value)
         return str(value)

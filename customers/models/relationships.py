@@ -6,6 +6,8 @@ moves allowed between them are written once, here; ``customers/services.py``
 performs the moves.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -18,7 +20,8 @@ from customers.models.customer import Customer
 
 
 class RelationshipState(models.TextChoices):
-    """The states, named as the pages name them (``docs/vocabulary.md``).
+    """The states, named as the pages name them (``docs/vocabulary.md``, whose table a
+    test keeps equal to these labels and to what each page says).
 
     ACCEPTED lasts no longer than the move that enters it: the customer
     accepted, and the relationship passes on at once to ONBOARDING (the
@@ -26,17 +29,17 @@ class RelationshipState(models.TextChoices):
     considers the supplier connected).
     """
 
-    INVITED = "invited", _("Invited")
-    REQUESTED = "requested", _("Request pending")
-    ACCEPTED = "accepted", pgettext_lazy("relationship", "Accepted")
-    ONBOARDING = "onboarding", _("Profile incomplete")
-    CONNECTED = "connected", _("Connected")
-    REJECTED = "rejected", _("Rejected")
-    DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
-    ENDED = "ended", _("Ended")
+    INVITED = "invited", pgettext_lazy("relationship state", "Invited")
+    REQUESTED = "requested", pgettext_lazy("relationship state", "Request pending")
+    ACCEPTED = "accepted", pgettext_lazy("relationship state", "Accepted")
+    ONBOARDING = "onboarding", pgettext_lazy("relationship state", "Profile incomplete")
+    CONNECTED = "connected", pgettext_lazy("relationship state", "Connected")
+    REJECTED = "rejected", pgettext_lazy("relationship state", "Rejected")
+    DECLINED = "declined", pgettext_lazy("relationship state", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("relationship state", "Withdrawn")
+    REVOKED = "revoked", pgettext_lazy("relationship state", "Revoked")
+    EXPIRED = "expired", pgettext_lazy("relationship state", "Expired")
+    ENDED = "ended", pgettext_lazy("relationship state", "Ended")
 
 
 State = RelationshipState
@@ -82,11 +85,11 @@ def transition_not_allowed(*, current: str | None, target: str) -> TransitionNot
 class SetupGroup(models.TextChoices):
     """The groups of Customer Setup, in the order the page shows them."""
 
-    INCOMPLETE = "incomplete", _("Incomplete profiles")
-    INVITED = "invited", _("Invited you")
-    REQUESTED = "requested", _("Requests pending")
-    CONNECTED = "connected", _("Connected")
-    CLOSED = "closed", _("Closed")
+    INCOMPLETE = "incomplete", pgettext_lazy("setup group", "Incomplete profiles")
+    INVITED = "invited", pgettext_lazy("setup group", "Invited you")
+    REQUESTED = "requested", pgettext_lazy("setup group", "Requests pending")
+    CONNECTED = "connected", pgettext_lazy("setup group", "Connected")
+    CLOSED = "closed", pgettext_lazy("setup group", "Closed")
 
 
 SETUP_GROUP_STATES: dict[str, frozenset[str]] = {
@@ -226,6 +229,17 @@ class Relationship(models.Model):
     @property
     def can_withdraw(self) -> bool:
         return State.WITHDRAWN in ALLOWED_MOVES[self.state]
+
+    @property
+    def cooldown_ends_at(self):
+        """After a rejection, when the supplier may request again (``None``: no waiting)."""
+        if self.state != State.REJECTED:
+            return None
+        return self.state_changed_at + timedelta(days=settings.REQUEST_COOLDOWN_DAYS)
+
+    def in_cooldown(self, *, now=None) -> bool:
+        ends = self.cooldown_ends_at
+        return ends is not None and (now or timezone.now()) < ends
 
     @property
     def setup_group(self) -> str:

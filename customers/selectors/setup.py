@@ -18,6 +18,8 @@ from customers.models import (
 )
 from customers.normalization import normalize_search_text
 
+Side = RelationshipEvent.Side
+
 
 @dataclass
 class SetupGroupList:
@@ -59,22 +61,12 @@ def timeline(relationship: Relationship) -> list[RelationshipEvent]:
 
 
 def state_summary(relationship: Relationship, events: list[RelationshipEvent]) -> str:
-    """The state in words, with the reason and the next step, for the supplier."""
-    customer = relationship.customer.name
-    opened = _last_move_into(relationship.state, events)
-    since = _day(opened.created_at if opened else relationship.state_changed_at)
-    deadline = _day(relationship.deadline) if relationship.deadline else ""
-    values = {"customer": customer, "since": since, "deadline": deadline}
+    """The state in words for the supplier: who did what, when, and the next step.
+
+    The sentences are the "what the supplier sees" column of ``docs/vocabulary.md``.
+    """
+    values = _summary_values(relationship, events, other=relationship.customer.name)
     match relationship.state:
-        case State.REQUESTED:
-            values["contact"] = (opened.params.get("contact") if opened else "") or customer
-            return (
-                _(
-                    "Request sent to %(contact)s on %(since)s; %(customer)s has until "
-                    "%(deadline)s to answer; you can withdraw it."
-                )
-                % values
-            )
         case State.INVITED:
             return (
                 _(
@@ -83,22 +75,47 @@ def state_summary(relationship: Relationship, events: list[RelationshipEvent]) -
                 )
                 % values
             )
-        case State.ACCEPTED | State.ONBOARDING:
+        case State.REQUESTED:
             return (
                 _(
-                    "%(customer)s accepted on %(since)s and asks for information about your "
-                    "company. Finish setup to complete your profile for them."
+                    "You sent a connection request to %(contact)s on %(since)s. %(customer)s has "
+                    "until %(deadline)s to answer; you can withdraw it."
+                )
+                % values
+            )
+        case State.ACCEPTED | State.ONBOARDING:
+            if values["accepted_by_supplier"]:
+                return (
+                    _(
+                        "You accepted the invitation of %(customer)s on %(accepted)s. Before you "
+                        "are connected, %(customer)s asks for information about your company: "
+                        "finish setup, then they review your answers."
+                    )
+                    % values
+                )
+            return (
+                _(
+                    "%(customer)s accepted your connection request on %(accepted)s. Before you "
+                    "are connected, %(customer)s asks for information about your company: "
+                    "finish setup, then they review your answers."
                 )
                 % values
             )
         case State.CONNECTED:
             return _("Connected with %(customer)s since %(since)s. Nothing left to do.") % values
         case State.REJECTED:
-            values["reason"] = relationship.reason or _("no reason given")
+            if relationship.in_cooldown():
+                return (
+                    _(
+                        "%(customer)s rejected your request on %(since)s: “%(reason)s”. You can "
+                        "ask again from %(until)s."
+                    )
+                    % values
+                )
             return (
                 _(
                     "%(customer)s rejected your request on %(since)s: “%(reason)s”. You can send "
-                    "a new request after the waiting period."
+                    "a new request."
                 )
                 % values
             )
@@ -113,15 +130,15 @@ def state_summary(relationship: Relationship, events: list[RelationshipEvent]) -
         case State.WITHDRAWN:
             return (
                 _(
-                    "You withdrew your request on %(since)s. You can send a new one from "
-                    "Connection Requests."
+                    "You withdrew your connection request on %(since)s. You can send a new one "
+                    "from Connection Requests."
                 )
                 % values
             )
         case State.REVOKED:
             return (
                 _(
-                    "%(customer)s withdrew its invitation on %(since)s. Ask your contact there "
+                    "%(customer)s revoked its invitation on %(since)s. Ask your contact there "
                     "for a new one, or send a connection request."
                 )
                 % values
@@ -129,15 +146,82 @@ def state_summary(relationship: Relationship, events: list[RelationshipEvent]) -
         case State.EXPIRED:
             return (
                 _(
-                    "Nobody answered in time: this expired on %(since)s. You can send a new "
+                    "Nobody answered in time: it expired on %(since)s. You can send a new "
                     "connection request, or ask %(customer)s for a new invitation."
                 )
                 % values
             )
         case State.ENDED:
-            values["reason"] = relationship.reason or _("no reason given")
-            return _("The relationship ended on %(since)s: “%(reason)s”.") % values
+            if values["ended_by_supplier"]:
+                return _("You ended the relationship on %(since)s: “%(reason)s”.") % values
+            return _("%(customer)s ended the relationship on %(since)s: “%(reason)s”.") % values
     return ""
+
+
+def customer_state_summary(relationship: Relationship, events: list[RelationshipEvent]) -> str:
+    """The state in words for the customer's staff (``docs/vocabulary.md``)."""
+    values = _summary_values(relationship, events, other=relationship.supplier.name)
+    values["supplier"] = values.pop("customer")
+    match relationship.state:
+        case State.INVITED:
+            return (
+                _("You invited %(supplier)s on %(since)s; they have until %(deadline)s to answer.")
+                % values
+            )
+        case State.REQUESTED:
+            return (
+                _(
+                    "%(supplier)s sent you a connection request on %(since)s. Accept or reject "
+                    "it by %(deadline)s."
+                )
+                % values
+            )
+        case State.ACCEPTED | State.ONBOARDING:
+            return (
+                _(
+                    "%(supplier)s is not connected yet: their profile is incomplete until you "
+                    "approve their answers to your onboarding questionnaire."
+                )
+                % values
+            )
+        case State.CONNECTED:
+            return _("%(supplier)s is connected with you since %(since)s.") % values
+        case State.REJECTED:
+            return _("You rejected the request of %(supplier)s on %(since)s.") % values
+        case State.DECLINED:
+            return _("%(supplier)s declined your invitation on %(since)s.") % values
+        case State.WITHDRAWN:
+            return _("%(supplier)s withdrew its connection request on %(since)s.") % values
+        case State.REVOKED:
+            return _("You revoked your invitation to %(supplier)s on %(since)s.") % values
+        case State.EXPIRED:
+            return _("Nobody answered in time: it expired on %(since)s.") % values
+        case State.ENDED:
+            if values["ended_by_supplier"]:
+                return _("%(supplier)s ended the relationship on %(since)s: “%(reason)s”.") % values
+            return _("You ended the relationship on %(since)s: “%(reason)s”.") % values
+    return ""
+
+
+def _summary_values(
+    relationship: Relationship, events: list[RelationshipEvent], *, other: str
+) -> dict:
+    opened = _last_move_into(relationship.state, events)
+    accepted = _last_move_into(State.ACCEPTED, events)
+    since = _day(opened.created_at if opened else relationship.state_changed_at)
+    until = relationship.cooldown_ends_at
+    return {
+        "customer": other,
+        "since": since,
+        "deadline": _day(relationship.deadline) if relationship.deadline else "",
+        "until": _day(until) if until else "",
+        "reason": relationship.reason or _("no reason given"),
+        "contact": (opened.params.get("contact") if opened else "") or other,
+        "accepted": _day(accepted.created_at) if accepted else since,
+        # Accepting an invitation is the supplier's move; a request, the customer's.
+        "accepted_by_supplier": accepted is not None and accepted.from_state == State.INVITED,
+        "ended_by_supplier": opened is not None and opened.actor_side == Side.SUPPLIER,
+    }
 
 
 def _last_move_into(state: str, events: list[RelationshipEvent]) -> RelationshipEvent | None:
@@ -148,7 +232,7 @@ def _last_move_into(state: str, events: list[RelationshipEvent]) -> Relationship
 
 
 def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
+    return date_format(timezone.localtime(moment))
 
 
 def sharing_choices(supplier: Supplier) -> list[Relationship]:

@@ -231,4 +231,4 @@ def _lock_relationship(relationship: Relationship) -> Relationship:
 
 
 def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
+    return date_format(timezone.localtime(moment))

@@ -369,4 +369,4 @@ def lock_pair(*, supplier: Supplier, customer: Customer) -> Relationship | None:
 
 
 def _day(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
+    return date_format(timezone.localtime(moment))

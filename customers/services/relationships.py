@@ -11,9 +11,6 @@ through the outbox in the same transaction. The moves (``docs/architecture.md``)
     start_onboarding, complete_onboarding, end
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -308,11 +305,10 @@ def _require(relationship: Relationship, state: str, *, target: str) -> None:
 
 
 def _check_cooldown(relationship: Relationship, *, now) -> None:
-    if relationship.state != State.REJECTED:
-        return
-    until = relationship.state_changed_at + timedelta(days=settings.REQUEST_COOLDOWN_DAYS)
-    if now < until:
-        raise CooldownActive(customer_name=relationship.customer.name, until=until)
+    if relationship.in_cooldown(now=now):
+        raise CooldownActive(
+            customer_name=relationship.customer.name, until=relationship.cooldown_ends_at
+        )
 
 
 def _start_onboarding(relationship: Relationship, *, actor: User | None) -> Relationship:

@@ -28,7 +28,13 @@ from accounts.models import SupplierMember
 from csp_portal.errors import DomainError
 from customers.exceptions import InvalidInvitationLink
 from customers.forms import AcceptInvitationForm, ShareChoiceForm
-from customers.models import ACCEPTED_STATES, Invitation, InvitationStatus, Relationship
+from customers.models import (
+    ACCEPTED_STATES,
+    Invitation,
+    InvitationStatus,
+    Relationship,
+    RelationshipState,
+)
 from customers.selectors import setup as selectors
 from customers.services import invitation_answers, invitations
 
@@ -129,7 +135,7 @@ def accept_invitation(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _pending_page(request, invitation, form=form)
     try:
-        invitation_answers.accept_invitation(
+        relationship = invitation_answers.accept_invitation(
             invitation=invitation,
             user=request.user,
             other_email_confirmed=form.cleaned_data["confirm_other_email"],
@@ -139,11 +145,7 @@ def accept_invitation(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("customers:invitation")
     request.session.pop(SESSION_KEY, None)
-    messages.success(
-        request,
-        _("You accepted the invitation of %(customer)s: you are now connected.")
-        % {"customer": invitation.customer.name},
-    )
+    messages.success(request, _accepted_message(relationship))
     return redirect("customers:setup_customer", customer_id=invitation.customer_id)
 
 
@@ -203,17 +205,13 @@ def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
         and choice.cleaned_data["share_restricted_profile"]
     )
     try:
-        invitation_answers.accept_relationship_invitation(
+        relationship = invitation_answers.accept_relationship_invitation(
             relationship=relationship, actor=request.user, share_restricted_profile=share
         )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("You accepted the invitation of %(customer)s: you are now connected.")
-            % {"customer": relationship.customer.name},
-        )
+        messages.success(request, _accepted_message(relationship))
     return redirect("customers:setup_customer", customer_id=customer_id)
 
 
@@ -237,6 +235,20 @@ def decline_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 # --- helpers ----------------------------------------------------------------
+
+
+def _accepted_message(relationship: Relationship) -> str:
+    """ "Connected" only when the customer considers the supplier connected (docs/vocabulary.md)."""
+    values = {"customer": relationship.customer.name}
+    if relationship.state == RelationshipState.CONNECTED:
+        return _("You accepted the invitation of %(customer)s: you are connected.") % values
+    return (
+        _(
+            "You accepted the invitation of %(customer)s. Before you are connected, they ask "
+            "for information about your company: finish setup."
+        )
+        % values
+    )
 
 
 def _remembered_invitation(request: HttpRequest) -> Invitation | None:

@@ -40,16 +40,16 @@
     });
   }
 
-  // Selects that submit their form when changed (the language switcher).
-  function enhanceAutosubmit(select) {
-    var form = select.form;
-    var button = form && form.querySelector("[data-autosubmit-button]");
-    if (button) {
-      button.hidden = true;
+  // Pages whose purpose is a form start there: the element marked data-autofocus
+  // (the error summary, or the heading just above the form) takes the focus, so
+  // that the first Tab lands in the page rather than in the header again.
+  function focusStart() {
+    var start = document.querySelector("[data-autofocus]");
+    var active = document.activeElement;
+    if (!start || (active && active !== document.body)) {
+      return;
     }
-    select.addEventListener("change", function () {
-      form.submit();
-    });
+    start.focus();
   }
 
   // Buttons that ask for confirmation before a destructive action.
@@ -63,7 +63,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-menu]").forEach(enhanceMenu);
-    document.querySelectorAll("select[data-autosubmit]").forEach(enhanceAutosubmit);
     document.querySelectorAll("[data-confirm]").forEach(enhanceConfirm);
+    focusStart();
   });
 })();

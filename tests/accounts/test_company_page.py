@@ -42,7 +42,7 @@ def test_admin_sees_the_profile_form_in_both_parts(client, supplier_user):
     assert "<legend>Public profile</legend>" in content
     assert "<legend>Restricted profile</legend>" in content
     assert 'value="Fournitures Test SARL"' in content  # the trading name, to edit
-    assert '<label for="id_tax_id">Tax ID:</label>' in content
+    assert '<label for="id_tax_id">Tax ID</label>' in content
 
 
 def test_admin_saves_public_and_restricted_fields(client, supplier_user, supplier):

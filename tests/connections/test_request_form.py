@@ -6,6 +6,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from connections import services
 from connections.models import ConnectionRequest
@@ -61,8 +63,14 @@ def test_search_results_say_what_applies_to_each_customer(
     invitation_only = make_customer("Zeta Invitation Only", accepts_requests=False)
     inviting = make_customer("Zeta Inviting")
     selectable = make_customer("Zeta Selectable")
+    rejecting = make_customer("Zeta Rejecting")
     services.accept_request(
         connection_request=send_request(to=connected, contact="a@z.example"), actor=None
+    )
+    services.reject_request(
+        connection_request=send_request(to=rejecting, contact="c@z.example"),
+        actor=None,
+        reason="Not now.",
     )
     send_request(to=pending, contact="b@z.example")
     customer_services.invite(supplier=supplier, customer=inviting, actor=None)
@@ -73,10 +81,14 @@ def test_search_results_say_what_applies_to_each_customer(
         start = content.index(name)
         return content[start : content.index("</li>", start)]
 
-    assert "Already connected" in row("Zeta Connected")
-    assert "Request pending" in row("Zeta Pending")
+    # Each open state shows its own badge (docs/vocabulary.md), not a word of its own.
+    assert ">Connected<" in row("Zeta Connected")
+    assert ">Request pending<" in row("Zeta Pending")
     assert "Invitation only" in row("Zeta Invitation Only")
-    assert "Invited you" in row("Zeta Inviting")
+    assert ">Invited<" in row("Zeta Inviting")
+    cooldown_end = date_format(timezone.localtime(timezone.now() + timedelta(days=7)))
+    assert f"You can ask again from {cooldown_end}" in row("Zeta Rejecting")
+    assert _request_url(rejecting) not in content
     assert reverse("customers:setup_customer", args=[inviting.pk]) in row("Zeta Inviting")
     assert f'href="{_request_url(selectable)}"' in row("Zeta Selectable")
     assert content.count(">Select<") == 1
@@ -178,7 +190,8 @@ def test_request_form_shows_the_customer_contact_terms_and_that_the_captcha_is_o
     assert "Accepted: an address ending in @acme.example." in content
     assert '<label for="id_accept_terms">I accept the terms</label>' in content
     assert reverse("connections:terms", args=[customer.pk]) in content
-    assert "The captcha is off" in content
+    # Without reCAPTCHA keys the supplier is told there is nothing to tick, in its own words.
+    assert "you do not need to tick “I'm not a robot”" in content
     assert "g-recaptcha" not in content
     assert ">Request</button>" in content
 

@@ -10,6 +10,7 @@ from connections.exceptions import NotYetExpired
 from csp_portal.errors import TransitionNotAllowed
 from customers.models import RelationshipEvent, RelationshipState
 from tests.connections.request_helpers import Status, relationship_between
+from tests.customers.onboarding_factories import make_questionnaire
 from tests.factories import make_customer_admin, make_supplier_user
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,21 @@ def test_customer_admin_accepts_pending_request(
     assert message.to == [supplier_user.email]
     assert message.subject == "Acme Test Industries a accepté votre demande de connexion"
     assert f"/setup/customers/{customer.pk}/" in message.body
+    assert "vous êtes connectés" in message.body
+
+
+def test_the_acceptance_email_says_connected_only_when_nothing_is_left_to_do(
+    pending_request, customer, customer_admin, mailoutbox, django_capture_on_commit_callbacks
+):
+    make_questionnaire(customer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_request(connection_request=pending_request, actor=customer_admin)
+
+    [message] = mailoutbox
+    assert "Before you are connected, they ask for information about your company." in message.body
+    assert "you are connected" not in message.body.replace("Before you are connected", "")
+    assert "Finish setup" in message.body
 
 
 def test_two_acceptances_make_one_connection_and_one_email(

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from connections import services
 from connections.models import ConnectionRequest
+from customers import services as customer_services
+from customers.models import Relationship
 from tests.connections.request_helpers import day
 from tests.factories import make_customer
 
@@ -263,3 +265,27 @@ def test_withdrawing_what_is_no_longer_pending_is_not_found(supplier_client, pen
     )
 
     assert response.status_code == 404
+
+
+def test_an_accepted_request_whose_relationship_ended_says_so(
+    supplier_client, pending_request, customer_admin
+):
+    services.accept_request(connection_request=pending_request, actor=customer_admin)
+    relationship = Relationship.objects.get(customer=pending_request.customer)
+    customer_services.end(relationship=relationship, actor=customer_admin, reason="Budget cut.")
+
+    content = supplier_client.get(reverse("connections:requests")).content.decode()
+
+    assert ">Accepted</span>" in content
+    assert f"— relationship ended on {day(timezone.now())}" in content
+
+
+def test_an_accepted_request_still_connected_says_nothing_more(
+    supplier_client, pending_request, customer_admin
+):
+    services.accept_request(connection_request=pending_request, actor=customer_admin)
+
+    content = supplier_client.get(reverse("connections:requests")).content.decode()
+
+    assert ">Accepted</span>" in content
+    assert "relationship ended" not in content

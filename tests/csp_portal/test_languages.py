@@ -96,3 +96,12 @@ def test_language_cookie_is_same_site_lax_and_secure_in_production(client, setti
     assert cookie.value == "fr"
     assert cookie["samesite"] == "Lax"
     assert cookie["secure"] is True
+
+
+def test_the_switcher_is_a_button_per_other_language_not_a_select(client):
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    switcher = content.split('class="language-switcher"')[1].split("</form>")[0]
+    assert "<select" not in switcher  # an arrow key in a select would switch at once
+    assert '<button type="submit" name="language" value="fr" lang="fr"' in switcher
+    assert 'value="en"' not in switcher  # the current language is not offered

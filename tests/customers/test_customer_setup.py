@@ -144,8 +144,9 @@ def test_panel_gives_the_state_the_next_step_and_the_timeline(
     sent = timezone.localtime(relationship.state_changed_at)
     deadline = timezone.localtime(relationship.deadline)
     assert (
-        f"Request sent to j.doe@acme.example on {sent.day} {sent:%B %Y}; Acme Test Industries "
-        f"has until {deadline.day} {deadline:%B %Y} to answer; you can withdraw it."
+        f"You sent a connection request to j.doe@acme.example on {sent.day} {sent:%B %Y}. "
+        f"Acme Test Industries has until {deadline.day} {deadline:%B %Y} to answer; you can "
+        "withdraw it."
     ) in content
     assert 'aria-current="page"' in content
     assert "Request sent to j.doe@acme.example —" in content  # timeline entry with its author
@@ -164,7 +165,7 @@ def test_panel_shows_the_rejection_reason(
     content = client.get(_panel(customer), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     assert "a refusé votre demande" in content
-    assert "« We buy locally only. »" in content
+    assert "«\u00a0We buy locally only.\u00a0»" in content
 
 
 def test_filter_box_narrows_the_list_by_name_ignoring_accents(client, supplier, supplier_user):

@@ -134,7 +134,7 @@ def test_list_shows_each_status_with_its_date(admin_client, invite, supplier_use
     content = admin_client.get(LIST).content.decode()
 
     today = timezone.localtime()
-    assert f"{today.day} {today:%b} {today.year}" in content
+    assert f"{today.day} {today:%B} {today.year}" in content
     for label in ["Pending", "Accepted", "Declined", "Expired"]:
         assert f">{label}</span>" in content
     assert "Fournitures Test SARL" in content  # the company that accepted

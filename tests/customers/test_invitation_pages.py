@@ -389,7 +389,9 @@ def test_accept_invitation_in_customer_setup_connects(client, invite, supplier_u
     response = client.post(reverse("customers:accept_invitation", args=[customer.pk]), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("customers:setup_customer", args=[customer.pk])
-    assert "you are now connected" in response.content.decode()
+    assert "You accepted the invitation of Acme Test Industries: you are connected." in (
+        response.content.decode()
+    )
     assert Relationship.objects.get().state == RelationshipState.CONNECTED
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.ACCEPTED

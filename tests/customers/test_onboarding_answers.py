@@ -240,7 +240,8 @@ def test_the_service_refuses_a_submit_with_required_answers_missing(
     with pytest.raises(AnswersIncomplete) as refused:
         onboarding_services.submit_answers(onboarding=onboarding, actor=supplier_user, values={})
 
-    assert refused.value.message == "10 required questions are not answered yet."
+    # The company name came from the profile when onboarding started: 9 of 10 are missing.
+    assert refused.value.message == "9 required questions are not answered yet."
     onboarding.refresh_from_db()
     assert onboarding.status == OnboardingStatus.DRAFT
     assert mailoutbox == []
@@ -351,3 +352,12 @@ def test_every_tie_able_field_is_a_field_of_the_supplier_profile(supplier):
 
     profile_fields = {*Supplier.PUBLIC_PROFILE_FIELDS, *Supplier.RESTRICTED_PROFILE_FIELDS}
     assert set(SupplierProfileField.values) == profile_fields
+
+
+def test_answers_the_profile_gives_count_before_the_first_save(onboarding):
+    name_question = next(
+        q for q in onboarding.questionnaire.questions() if q.profile_field == "name"
+    )
+
+    assert onboarding.values[name_question.answer_key] == "Fournitures Test SARL"
+    assert onboarding.required_answered == 1

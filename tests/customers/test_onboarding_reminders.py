@@ -50,7 +50,7 @@ def test_answers_not_submitted_after_seven_days_are_reminded_once(
     [message] = mailoutbox
     assert message.to == [supplier_user.email]
     assert message.subject == "Acme Test Industries is waiting for your onboarding answers"
-    assert "0 of 10 required questions are answered" in message.body
+    assert "1 of 10 required questions are answered" in message.body  # the name, prefilled
     assert f"/setup/customers/{onboarding.relationship.customer_id}/onboarding/" in message.body
     onboarding.refresh_from_db()
     assert onboarding.reminded_at is not None

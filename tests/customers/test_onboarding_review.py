@@ -132,8 +132,17 @@ def test_the_review_page_shows_the_answers_by_section_and_the_decision(
     assert "France" in content
     assert "Yes" in content
     assert "Not answered" in content  # the optional question left empty
+    assert "17 May 2001" in content and "2001-05-17" not in content  # the language's date format
     assert 'value="Approve"' in content
     assert 'value="Return for changes"' in content
+
+
+def test_the_reviewer_reads_a_date_answer_in_french_too(client, onboarding, customer_admin):
+    client.force_login(customer_admin)
+
+    content = client.get(_review(onboarding), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "17 mai 2001" in content
 
 
 def test_approving_connects_and_emails_the_supplier(

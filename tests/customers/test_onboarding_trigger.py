@@ -60,8 +60,9 @@ def test_accepting_a_request_with_a_published_questionnaire_starts_onboarding(
     assert onboarding.relationship == relationship
     assert onboarding.questionnaire == questionnaire
     assert onboarding.status == OnboardingStatus.DRAFT
-    assert onboarding.values == {}
-    assert (onboarding.required_answered, onboarding.required_total) == (0, 10)
+    # The company name comes from the profile: answered from the start.
+    assert list(onboarding.values.values()) == ["Fournitures Test SARL"]
+    assert (onboarding.required_answered, onboarding.required_total) == (1, 10)
     assert onboarding.submitted_at is None
     assert [e.to_state for e in relationship.events.order_by("pk")] == [
         RelationshipState.REQUESTED,

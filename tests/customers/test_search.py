@@ -211,11 +211,10 @@ def test_per_page_must_be_sensible(db):
         search_customers("acme", per_page=0)
 
 
-# --- typos (PostgreSQL) ------------------------------------------------------------
+# --- typos (PostgreSQL and SQLite alike) --------------------------------------------
 
 
-@pytest.mark.postgres
-def test_a_typo_in_a_long_word_is_corrected(postgres, directory):
+def test_a_typo_in_a_long_word_is_corrected(directory):
     page = search_customers("Electrcite")
     assert _names(page) == ["Électricité Démo SA"]
     assert page.corrected_query == "electricite"
@@ -229,22 +228,19 @@ def test_a_typo_in_a_long_word_is_corrected(postgres, directory):
     assert page.corrected_query == "societe generale demo"
 
 
-@pytest.mark.postgres
-def test_the_start_of_a_word_with_a_typo_is_corrected(postgres, directory):
+def test_the_start_of_a_word_with_a_typo_is_corrected(directory):
     page = search_customers("electrcit")
     assert _names(page) == ["Électricité Démo SA"]
     assert page.corrected_query == "electricit"
 
 
-@pytest.mark.postgres
-def test_a_typo_in_a_short_word_is_not_corrected(postgres, directory):
+def test_a_typo_in_a_short_word_is_not_corrected(directory):
     page = search_customers("Acne")  # "acme", 4 letters
     assert page.results == []
     assert page.corrected_query is None
 
 
-@pytest.mark.postgres
-def test_a_query_that_finds_something_is_not_corrected(postgres, db):
+def test_a_query_that_finds_something_is_not_corrected(db):
     make_customer("Generalle Transports")
     make_customer("Société Générale Démo")
     page = search_customers("generalle")
@@ -252,8 +248,7 @@ def test_a_query_that_finds_something_is_not_corrected(postgres, db):
     assert page.corrected_query is None
 
 
-@pytest.mark.postgres
-def test_the_correction_prefers_the_word_more_names_use(postgres, db):
+def test_the_correction_prefers_the_word_more_names_use(db):
     for city in ["Paris Supplies", "Paris Logistics", "Hotel de Paris"]:
         make_customer(city)
     make_customer("Parks Ltd")
@@ -262,16 +257,14 @@ def test_the_correction_prefers_the_word_more_names_use(postgres, db):
     assert _names(page) == ["Paris Logistics", "Paris Supplies", "Hotel de Paris"]
 
 
-@pytest.mark.postgres
-def test_the_correction_never_reveals_an_unlisted_customer(postgres, db):
+def test_the_correction_never_reveals_an_unlisted_customer(db):
     make_customer("Zephyrine Holdings", listed=False)
     page = search_customers("zephyrime")
     assert page.results == []
     assert page.corrected_query is None
 
 
-@pytest.mark.postgres
-def test_paging_through_corrected_results_keeps_the_correction(postgres, db):
+def test_paging_through_corrected_results_keeps_the_correction(db):
     for i in range(25):
         make_customer(f"Électricité Régionale {i:02d}")
     second = search_customers("electrcite", page=2)
@@ -280,12 +273,10 @@ def test_paging_through_corrected_results_keeps_the_correction(postgres, db):
     assert not second.has_next
 
 
-def test_sqlite_does_not_correct_typos(directory):
-    if connection.vendor == "postgresql":
-        pytest.skip("typo correction is PostgreSQL's")
-    page = search_customers("Electrcite")
-    assert page.results == []
-    assert page.corrected_query is None
+def test_the_demo_typo_finds_the_customer_on_either_database(directory):
+    page = search_customers("elctricite")
+    assert _names(page) == ["Électricité Démo SA"]
+    assert page.corrected_query == "electricite"
 
 
 # --- the PostgreSQL indexes ----------------------------------------------------------

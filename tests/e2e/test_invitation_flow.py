@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import assert_accessible
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,29 +28,41 @@ def test_customer_admin_invites_and_the_newcomer_signs_up_and_is_connected(
 ):
     admin = page_for("en")
     admin.goto("/customer-admin/")
+    assert_accessible(admin, "login")
     admin.get_by_label("Email").fill(customer_admin.email)
     admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Sign In").click()
+    admin.get_by_role("button", name="Sign in").click()
+    expect(admin.get_by_role("link", name="Invitations").first).to_be_visible()
+    assert_accessible(admin)
     admin.get_by_role("link", name="Invitations").first.click()
+    expect(admin.get_by_role("link", name="Invite a supplier")).to_be_visible()
+    assert_accessible(admin)
     admin.get_by_role("link", name="Invite a supplier").click()
+    expect(admin.get_by_label("Email address")).to_be_visible()
+    assert_accessible(admin)
     admin.get_by_label("Email address").fill("nina@newco.example")
     admin.get_by_label("Contact name").fill("Nina Person")
     admin.get_by_label("Company name").fill("NewCo Supplies")
     admin.get_by_label("Language of the email").select_option("en")
     admin.get_by_role("button", name="Send the invitation").click()
     expect(admin.get_by_text("Invitation sent to nina@newco.example.")).to_be_visible()
+    assert_accessible(admin, "invitation sent")
 
     newcomer = page_for("en")
     newcomer.goto(_invitation_path(local_mail_dir, "nina@newco.example"))
     expect(
         newcomer.get_by_role("heading", name="Acme Test Industries invites you to connect")
     ).to_be_visible()
+    assert_accessible(newcomer)
     newcomer.get_by_role("link", name="Create an account").click()
     expect(newcomer.get_by_label("Email")).to_have_value("nina@newco.example")
+    assert_accessible(newcomer)
     expect(newcomer.get_by_label("Company name")).to_have_value("NewCo Supplies")
     newcomer.get_by_label(re.compile(r"^Password\s*:?$")).fill(PASSWORD)
     newcomer.get_by_label("Password (again)").fill(PASSWORD)
-    newcomer.get_by_role("button", name="Sign Up").click()
+    newcomer.get_by_role("button", name="Create the account").click()
+    expect(newcomer.get_by_role("button", name="Accept invitation")).to_be_visible()
+    assert_accessible(newcomer, "signed up")
     newcomer.get_by_role("button", name="Accept invitation").click()
 
     expect(newcomer.get_by_role("heading", name="Customer Setup", exact=True)).to_be_visible()
@@ -58,6 +71,8 @@ def test_customer_admin_invites_and_the_newcomer_signs_up_and_is_connected(
     expect(newcomer.get_by_role("link", name=re.compile("Acme Test Industries"))).to_have_attribute(
         "aria-current", "page"
     )
+    assert_accessible(newcomer, "invitation accepted")
 
     admin.reload()
     expect(admin.get_by_text("Accepted", exact=True)).to_be_visible()
+    assert_accessible(admin)

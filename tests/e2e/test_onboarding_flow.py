@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from customers.models import QuestionKind
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
+from tests.e2e.axe import assert_accessible
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,17 +56,22 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
     console_errors = []
     page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     page.goto("/accounts/login/")
+    assert_accessible(page)
     _log_in(page, supplier_user.email)
+    assert_accessible(page)
 
     # Configuration → Configuration client: the customer is an incomplete profile.
     navigation = page.get_by_role("navigation", name="Menu principal")
     navigation.get_by_role("button", name="Configuration").click()
     navigation.get_by_role("link", name="Configuration client").click()
     customers = page.get_by_role("navigation", name="Vos clients")
+    expect(customers).to_be_visible()
+    assert_accessible(page)
     incomplete = customers.get_by_role("region", name=re.compile("^Profils incomplets"))
     incomplete.get_by_role("link", name=re.compile("Acme Test Industries")).click()
     panel = page.get_by_role("region", name="Acme Test Industries")
-    expect(panel).to_contain_text("Réponses aux questions obligatoires : 0 sur 9")
+    expect(panel).to_contain_text("Réponses aux questions obligatoires\u00a0: 1 sur 9")
+    assert_accessible(page, "incomplete profile")
     panel.get_by_role("link", name="Terminer la configuration").click()
 
     # The form: the company name comes from the profile; a draft first.
@@ -73,17 +79,20 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
         page.get_by_role("heading", name="Terminer la configuration pour Acme Test Industries")
     ).to_be_visible()
     expect(page.get_by_label("Nom de l'entreprise")).to_have_value("Fournitures Test SARL")
+    assert_accessible(page)
     page.get_by_label("Courriel de facturation").fill("compta@fournitures.example")
     page.get_by_label("Effectif").fill("42")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_role("status")).to_contain_text("Brouillon enregistré")
-    expect(page.get_by_text("Réponses aux questions obligatoires : 3 sur 9")).to_be_visible()
+    assert_accessible(page, "draft saved")
+    expect(page.get_by_text("Réponses aux questions obligatoires\u00a0: 3 sur 9")).to_be_visible()
 
     # Submitting with a mistake keeps the answers and says what to fix.
     page.get_by_label("Téléphone").fill("appelez-nous")
     page.get_by_role("button", name="Envoyer les réponses").click()
     expect(page.get_by_role("alert")).to_contain_text("Certaines réponses sont à revoir")
     expect(page.get_by_label("Courriel de facturation")).to_have_value("compta@fournitures.example")
+    assert_accessible(page, "answers to fix")
 
     page.get_by_label("Date de création").fill("2001-05-17")
     page.get_by_role("group", name=re.compile("Certifiée ISO 9001")).get_by_label("Oui").check()
@@ -103,21 +112,28 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
     expect(page.get_by_role("region", name="Acme Test Industries")).to_contain_text(
         "Envoyées, en attente d'examen"
     )
+    assert_accessible(page, "answers submitted")
     [submitted] = _mail_to(local_mail_dir, customer_admin.email)
     assert submitted["Subject"] == "Fournitures Test SARL submitted its onboarding answers"
 
     # The customer admin reviews and approves in /customer-admin/.
     admin_page = page_for("en")
     admin_page.goto("/customer-admin/")
+    assert_accessible(admin_page, "login")
     _log_in(admin_page, customer_admin.email)
+    assert_accessible(admin_page)
     admin_page.get_by_role("link", name="Onboarding answers").click()
+    expect(admin_page.get_by_role("link", name="Fournitures Test SARL")).to_be_visible()
+    assert_accessible(admin_page)
     admin_page.get_by_role("link", name="Fournitures Test SARL").click()
     expect(admin_page.get_by_text("compta@fournitures.example")).to_be_visible()
+    assert_accessible(admin_page, "review")
     expect(admin_page.get_by_text("Papeterie; Informatique")).to_be_visible()
     admin_page.get_by_role("button", name="Approve").click()
     expect(
         admin_page.get_by_text("You approved the answers of Fournitures Test SARL")
     ).to_be_visible()
+    assert_accessible(admin_page, "approved")
 
     # Back in Configuration client: the customer moved to Connectés.
     page.goto("/setup/customers/")
@@ -125,6 +141,7 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
         "region", name=re.compile("^Connectés")
     )
     expect(connected.get_by_role("link", name=re.compile("Acme Test Industries"))).to_be_visible()
+    assert_accessible(page)
     [approved] = _mail_to(local_mail_dir, supplier_user.email)
     assert approved["Subject"] == (
         "Acme Test Industries a approuvé votre intégration : vous êtes connectés"

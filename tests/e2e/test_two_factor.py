@@ -6,6 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
 
 from tests.accounts.totp import fresh_totp_code, wrong_code
+from tests.e2e.axe import assert_accessible
 from tests.factories import PASSWORD, make_supplier_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,9 +16,10 @@ EMAIL = "camille@boulangerie.example"
 
 def _log_in(page):
     page.goto("/accounts/login/")
-    page.get_by_label("Courriel").fill(EMAIL)
+    assert_accessible(page)
+    page.get_by_label("E-mail").fill(EMAIL)
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
 
 
 def test_supplier_enrols_two_factor_in_french_and_logs_in_with_a_code(page_for):
@@ -28,9 +30,12 @@ def test_supplier_enrols_two_factor_in_french_and_logs_in_with_a_code(page_for):
     _log_in(page)
 
     page.get_by_role("button", name=EMAIL).click()
+    assert_accessible(page, "user menu open")
     page.get_by_role("link", name="Authentification à deux facteurs").click()
     expect(page.get_by_role("heading", name="Authentification à deux facteurs")).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("link", name="Activer").click()
+    assert_accessible(page, "password asked again")
 
     # allauth asks for the password again before a change of security settings.
     page.get_by_label("Mot de passe").fill(PASSWORD)
@@ -39,6 +44,7 @@ def test_supplier_enrols_two_factor_in_french_and_logs_in_with_a_code(page_for):
     expect(
         page.get_by_role("heading", name="Activer l'application d'authentification")
     ).to_be_visible()
+    assert_accessible(page)
     qr_code = page.get_by_role(
         "img", name="Code QR à scanner avec votre application d'authentification"
     )
@@ -49,17 +55,22 @@ def test_supplier_enrols_two_factor_in_french_and_logs_in_with_a_code(page_for):
     page.get_by_role("button", name="Activer").click()
 
     expect(page.get_by_role("heading", name="Codes de récupération")).to_be_visible()
+    assert_accessible(page)
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
     page.get_by_role("button", name=EMAIL).click()
     page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_role("navigation", name="Menu principal")).to_have_count(0)
+    assert_accessible(page, "logged out")
     _log_in(page)
 
     expect(page.get_by_role("heading", name="Authentification à deux facteurs")).to_be_visible()
+    assert_accessible(page, "code asked")
     page.get_by_label("Code").fill(fresh_totp_code(secret))
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_role("navigation", name="Menu principal")).to_be_visible()
+    assert_accessible(page)
     expect(page.get_by_role("button", name=EMAIL)).to_be_visible()
     assert violations == []
 
@@ -71,8 +82,10 @@ def test_a_wrong_code_in_the_browser_is_refused_in_french(page_for):
     page = page_for("fr")
     _log_in(page)
 
+    assert_accessible(page, "code asked")
     page.get_by_label("Code").fill(wrong_code(secret))
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_text("Code incorrect.")).to_be_visible()
+    assert_accessible(page, "wrong code")
     expect(page.get_by_role("navigation", name="Menu principal")).to_have_count(0)
