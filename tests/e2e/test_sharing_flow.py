@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.customers.sharing_helpers import connect, give_restricted_profile
+from tests.e2e.axe import assert_accessible
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -12,10 +13,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _log_in(page, email_address, next_path="/"):
     page.goto(f"/accounts/login/?next={next_path}")
+    assert_accessible(page, "login")
     page.locator("input[name=login]").fill(email_address)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    assert_accessible(page)
 
 
 def test_the_supplier_ticks_the_box_in_french_and_that_customers_admin_sees_the_tax_id(
@@ -40,6 +43,7 @@ def test_the_supplier_ticks_the_box_in_french_and_that_customers_admin_sees_the_
     navigation = page.get_by_role("navigation", name="Menu principal")
     navigation.get_by_role("button", name="Configuration").click()
     navigation.get_by_role("link", name="Profil de l'entreprise").click()
+    assert_accessible(page, "company page")
     sharing = page.get_by_role("region", name="Partage")
     box = sharing.get_by_label("Partager le profil restreint avec Acme Test Industries")
     expect(box).not_to_be_checked()
@@ -49,6 +53,7 @@ def test_the_supplier_ticks_the_box_in_french_and_that_customers_admin_sees_the_
     box.check()
     sharing.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status")).to_contain_text("Partage enregistré")
+    assert_accessible(page, "sharing saved")
     expect(
         page.get_by_role("region", name="Partage").get_by_label(
             "Partager le profil restreint avec Acme Test Industries"
