@@ -10,14 +10,4 @@ urlpatterns = [
     path("", views.company, name="company"),
     path("domains/", views.add_domain, name="add_domain"),
     path("domains/<int:pk>/remove/", views.remove_domain, name="remove_domain"),
-    path(
-        "join-requests/<int:pk>/approve/",
-        views.approve_join_request,
-        name="approve_join_request",
-    ),
-    path(
-        "join-requests/<int:pk>/decline/",
-        views.decline_join_request,
-        name="decline_join_request",
-    ),
 ]

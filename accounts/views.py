@@ -1,36 +1,44 @@
-"""The company page (Setup → Company profile): profile, email domains, requests to join.
+"""The company page (Setup → Company profile): profile and email domains.
 
 A user only ever sees their own company: the page has no id in its URL, and
-the ids of domains and requests are looked up within the user's company, so
-another company's are a 404. Members read; administrators change.
+the ids of domains are looked up within the user's company, so another
+company's are a 404. Members read; administrators change. The team (and the
+requests to join) is on the Team page (``customers.views.team``).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.access import Need, require, supplier_membership, supplier_required
+from accounts.access import (
+    Need,
+    deactivated_message,
+    membership_of,
+    require,
+    supplier_required,
+)
 from accounts.exceptions import DomainTaken
 from accounts.forms import CompanyDomainForm, CompanyProfileForm
-from accounts.models import CompanyDomain, JoinRequest, SupplierMember
-from csp_portal.errors import DomainError
+from accounts.models import CompanyDomain, SupplierMember
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def company(request: HttpRequest) -> HttpResponse:
-    membership = supplier_membership(request.user)
-    if membership is None:  # someone waiting to join a company sees where that stands
+    membership = membership_of(request.user)
+    if membership is None or membership.is_deactivated:
+        # Someone waiting to join a company, or deactivated, sees where that stands.
         return render(
             request,
             "accounts/no_company.html",
-            {"join_request": selectors.open_join_request_of(request.user)},
+            {
+                "join_request": selectors.open_join_request_of(request.user),
+                "deactivated": deactivated_message(membership) if membership else "",
+            },
         )
     supplier = membership.supplier
     form = CompanyProfileForm(instance=supplier) if membership.is_admin else None
@@ -78,50 +86,6 @@ def remove_domain(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:company")
 
 
-@supplier_required(Need.ADMIN)
-@require_POST
-def approve_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request(request, pk)
-    try:
-        services.approve_join_request(join_request_id=join_request.pk, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(name)s is now a member of your company.")
-            % {"name": join_request.user.get_full_name()},
-        )
-    return redirect("accounts:company")
-
-
-@supplier_required(Need.ADMIN)
-@require_POST
-def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request(request, pk)
-    try:
-        services.decline_join_request(join_request_id=join_request.pk, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The request of %(name)s is declined.") % {"name": join_request.user.get_full_name()},
-        )
-    return redirect("accounts:company")
-
-
-class SetPasswordView(PasswordResetConfirmView):
-    """A first password, from the link emailed to a person an admin added (Django's token)."""
-
-    template_name = "accounts/set_password.html"
-    success_url = reverse_lazy("account_login")
-
-    def form_valid(self, form):
-        messages.success(self.request, _("Your password is saved: log in with it."))
-        return super().form_valid(form)
-
-
 def _render_company(
     request: HttpRequest,
     membership: SupplierMember,
@@ -136,17 +100,5 @@ def _render_company(
         "form": form if membership.is_admin else None,
         "domain_form": domain_form,
         "domains": CompanyDomain.objects.for_supplier(supplier),
-        "join_requests": (
-            JoinRequest.objects.for_supplier(supplier).pending().select_related("user")
-            if membership.is_admin
-            else JoinRequest.objects.none()
-        ),
     }
     return render(request, "accounts/company.html", context)
-
-
-def _join_request(request: HttpRequest, pk: int) -> JoinRequest:
-    return get_object_or_404(
-        JoinRequest.objects.for_supplier(request.membership.supplier).select_related("user"),
-        pk=pk,
-    )

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Supplier
+from accounts.selectors import iso
 from connections.models import ConnectionRequest, ConnectionRequestQuerySet
+from customers.access import CustomerScope
 from customers.models import (
     ACCEPTED_STATES,
     Customer,
@@ -24,6 +26,8 @@ class SearchResult:
 
     customer: Customer
     relationship_state: str | None
+    # False: the member does not act for this customer (no state, no action).
+    in_scope: bool = True
 
     @property
     def is_accepted(self) -> bool:
@@ -43,20 +47,29 @@ class SearchResult:
 
 
 def search_for_supplier(
-    supplier: Supplier, query: str, *, page: int = 1
+    supplier: Supplier, query: str, *, scope: CustomerScope, page: int = 1
 ) -> tuple[SearchPage, list[SearchResult]]:
-    """One page of the directory search, each customer with the supplier's state (2 queries)."""
+    """One page of the directory search, each customer with the supplier's state (2 queries).
+
+    The directory is public; the state of a customer outside the member's scope is not shown.
+    """
     found = search_customers(query, page=page, per_page=SEARCH_PAGE_SIZE)
     states = dict(
-        Relationship.objects.for_supplier(supplier)
-        .filter(customer__in=[customer.pk for customer in found.results])
-        .values_list("customer_id", "state")
+        scope.filter(
+            Relationship.objects.for_supplier(supplier).filter(
+                customer__in=[customer.pk for customer in found.results]
+            )
+        ).values_list("customer_id", "state")
     )
-    return found, [SearchResult(customer, states.get(customer.pk)) for customer in found.results]
+    return found, [
+        SearchResult(customer, states.get(customer.pk), scope.allows(customer.pk))
+        for customer in found.results
+    ]
 
 
-def requests_for_supplier(supplier: Supplier) -> ConnectionRequestQuerySet:
-    return (
+def requests_for_supplier(supplier: Supplier, *, scope: CustomerScope) -> ConnectionRequestQuerySet:
+    """The supplier's requests to the customers the member may see, newest first."""
+    return scope.filter(
         ConnectionRequest.objects.for_supplier(supplier).select_related("customer").newest_first()
     )
 
@@ -94,3 +107,32 @@ def request_timeline(connection_request: ConnectionRequest) -> list[Relationship
     if next_request_at is not None:
         events = events.filter(created_at__lt=next_request_at)
     return list(events.select_related("actor").order_by("created_at", "pk"))
+
+
+def personal_data(user) -> dict:
+    """The connection requests the person sent or answered, for their own download."""
+    sent = ConnectionRequest.objects.filter(requested_by=user).select_related(
+        "customer", "supplier"
+    )
+    answered = ConnectionRequest.objects.filter(decided_by=user).select_related(
+        "customer", "supplier"
+    )
+    return {
+        "connection_requests_sent": [
+            {
+                "at": iso(request.requested_at),
+                "customer": request.customer.name,
+                "contact_email": request.contact_email,
+                "status": request.status,
+            }
+            for request in sent
+        ],
+        "connection_requests_answered": [
+            {
+                "at": iso(request.decided_at),
+                "supplier": request.supplier.name,
+                "status": request.status,
+            }
+            for request in answered
+        ],
+    }

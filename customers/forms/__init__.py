@@ -11,13 +11,25 @@ from customers.forms.relationships import (
     CustomerSetupFilterForm,
     EndRelationshipForm,
 )
+from customers.forms.team import (
+    ColleagueRightsForm,
+    CustomerRoleForm,
+    InviteColleagueForm,
+    InviteCustomerColleagueForm,
+    JoinSignupForm,
+)
 
 __all__ = [
     "AcceptInvitationForm",
+    "ColleagueRightsForm",
+    "CustomerRoleForm",
     "CustomerSettingsForm",
     "CustomerSetupFilterForm",
     "EndRelationshipForm",
     "InvitationForm",
+    "InviteColleagueForm",
+    "InviteCustomerColleagueForm",
+    "JoinSignupForm",
     "OnboardingAnswersForm",
     "QuestionAdminForm",
     "ReturnForChangesForm",

@@ -70,9 +70,9 @@ def test_a_not_found_invitation_link_is_logged_without_its_token(client, db, col
     assert TOKEN not in caplog.text
 
 
-def test_a_first_password_link_is_redacted_too():
+def test_a_link_to_join_a_team_is_redacted_too():
     from csp_portal.logging import redact_url_secrets
 
-    text = "GET /accounts/set-password/MTI/cx9k2-0a1b2c3d4e5f6a7b8c9d/ 200"
+    text = f"GET /join/{TOKEN}/ 302"
 
-    assert redact_url_secrets(text) == "GET /accounts/set-password/MTI/[redacted]/ 200"
+    assert redact_url_secrets(text) == "GET /join/[redacted]/ 302"
