@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import CompanyDomain, Supplier, SupplierMember
+from accounts.models import CompanyDomain, Supplier
 
 pytestmark = pytest.mark.django_db
 
