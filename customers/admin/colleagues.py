@@ -30,6 +30,7 @@ class CustomerColleagueAdmin(CustomerScopedAdmin):
     """The customer's staff; only its admins change it."""
 
     admins_only = True
+    actions = None  # removing goes one by one, through the service (the last admin stays)
     list_display = ["colleague_email", "colleague_name", "role", "added_at"]
     ordering = ["user__email"]
     list_select_related = ["user"]

@@ -257,3 +257,22 @@ def test_the_operator_creates_a_customer_whose_first_admin_joins_by_accepting(
     colleagues.accept_customer_invitation(invitation=invitation, user=peter)
 
     assert CustomerMember.objects.get(user=peter).role == "admin"
+
+
+def test_colleagues_cannot_be_removed_in_bulk(client, customer_admin, customer_reviewer):
+    client.force_login(customer_admin)
+
+    response = client.post(
+        COLLEAGUES,
+        {
+            "action": "delete_selected",
+            "_selected_action": [
+                customer_admin.customer_membership.pk,
+                customer_reviewer.customer_membership.pk,
+            ],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code in (200, 302)
+    assert CustomerMember.objects.count() == 2
