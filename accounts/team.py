@@ -35,7 +35,6 @@ from accounts.models import (
     User,
 )
 from accounts.services import record_company_change, who
-from csp_portal.join_links import JoinInvitationStatus, StillWaiting
 
 Role = SupplierMember.Role
 
@@ -66,15 +65,11 @@ def invite_colleague(
     email = email.strip().lower()
     if SupplierMember.objects.filter(supplier=supplier, user__email__iexact=email).exists():
         raise AlreadyInTeam(gettext("%(email)s is already in your team.") % {"email": email})
-    invitation = TeamInvitation.objects.locked().pending().filter(supplier=supplier, email=email)
-    invitation = invitation.first() or TeamInvitation(supplier=supplier, email=email, send_count=0)
-    if invitation.pk and invitation.is_waiting:
-        raise StillWaiting(invitation)
+    invitation = TeamInvitation.objects.to_send(supplier=supplier, email=email)
     invitation.full_name = full_name.strip()
     invitation.role = role
     invitation.can_manage_connections = can_manage_connections and role == Role.MEMBER
-    invitation.invited_by = actor
-    _send(invitation)
+    _send(invitation, actor=actor)
     record_company_change(
         supplier=supplier,
         actor=actor,
@@ -90,10 +85,8 @@ def invite_colleague(
 def resend_team_invitation(*, invitation: TeamInvitation, actor: User) -> TeamInvitation:
     """Send a waiting or expired invitation again, with a new link; the old one stops working."""
     invitation = _lock_invitation(invitation, actor)
-    if invitation.status != JoinInvitationStatus.PENDING:
-        invitation.check_waiting()
-    invitation.invited_by = actor
-    _send(invitation)
+    invitation.check_not_answered()
+    _send(invitation, actor=actor)
     record_company_change(
         supplier=invitation.supplier,
         actor=actor,
@@ -108,10 +101,7 @@ def resend_team_invitation(*, invitation: TeamInvitation, actor: User) -> TeamIn
 def revoke_team_invitation(*, invitation: TeamInvitation, actor: User) -> TeamInvitation:
     """Withdraw a pending invitation: its link stops working."""
     invitation = _lock_invitation(invitation, actor)
-    if invitation.status != JoinInvitationStatus.PENDING:
-        invitation.check_waiting()
-    invitation.status, invitation.revoked_at = JoinInvitationStatus.REVOKED, timezone.now()
-    invitation.save(update_fields=["status", "revoked_at"])
+    invitation.mark_revoked()
     record_company_change(
         supplier=invitation.supplier,
         actor=actor,
@@ -140,9 +130,7 @@ def accept_team_invitation(
         role=invitation.role,
         can_manage_connections=invitation.can_manage_connections,
     )
-    invitation.status, invitation.accepted_at = JoinInvitationStatus.ACCEPTED, timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["status", "accepted_at", "accepted_by"])
+    invitation.mark_accepted(by=user)
     record_company_change(
         supplier=supplier,
         actor=user,
@@ -232,66 +220,25 @@ def change_member(
 @transaction.atomic
 def deactivate_member(*, membership: SupplierMember, actor: User) -> SupplierMember:
     """The colleague may no longer act: their sessions end now; their history stays."""
-    _admin_acting_for(actor, membership.supplier)
-    membership = _lock_member(membership)
-    if membership.user_id == actor.pk:
-        raise AccountsError(
-            gettext("You cannot deactivate yourself. To leave the company, use Your account.")
-        )
-    if membership.is_deactivated:
-        return membership
-    if membership.is_admin:
-        _check_not_last_admin(
-            membership, gettext("%(name)s is the last administrator of %(company)s.")
-        )
-    membership.deactivated_at, membership.deactivated_by = timezone.now(), actor
-    membership.save(update_fields=["deactivated_at", "deactivated_by"])
-    end_sessions(membership.user)
-    record_company_change(
-        supplier=membership.supplier,
-        actor=actor,
-        action="team.deactivated",
-        message=gettext_noop("Deactivated %(name)s"),
-        params=who(membership.user),
-        before={"active": True},
-        after={"active": False},
-    )
+    membership = _lock_acted_on(membership, actor, gettext("You cannot deactivate yourself."))
+    if not membership.is_deactivated:
+        _set_active(membership, actor, active=False)
+        end_sessions(membership.user)
     return membership
 
 
 @transaction.atomic
 def reactivate_member(*, membership: SupplierMember, actor: User) -> SupplierMember:
-    _admin_acting_for(actor, membership.supplier)
-    membership = _lock_member(membership)
-    if not membership.is_deactivated:
-        return membership
-    membership.deactivated_at, membership.deactivated_by = None, None
-    membership.save(update_fields=["deactivated_at", "deactivated_by"])
-    record_company_change(
-        supplier=membership.supplier,
-        actor=actor,
-        action="team.reactivated",
-        message=gettext_noop("Reactivated %(name)s"),
-        params=who(membership.user),
-        before={"active": False},
-        after={"active": True},
-    )
+    membership = _lock_acted_on(membership, actor, gettext("You cannot reactivate yourself."))
+    if membership.is_deactivated:
+        _set_active(membership, actor, active=True)
     return membership
 
 
 @transaction.atomic
 def remove_member(*, membership: SupplierMember, actor: User) -> None:
     """Take a colleague off the team. Their account and what they did stay."""
-    _admin_acting_for(actor, membership.supplier)
-    membership = _lock_member(membership)
-    if membership.user_id == actor.pk:
-        raise AccountsError(
-            gettext("You cannot remove yourself. To leave the company, use Your account.")
-        )
-    if membership.is_admin:
-        _check_not_last_admin(
-            membership, gettext("%(name)s is the last administrator of %(company)s.")
-        )
+    membership = _lock_acted_on(membership, actor, gettext("You cannot remove yourself."))
     _leave(membership, actor=actor, action="team.removed", message=gettext_noop("Removed %(name)s"))
 
 
@@ -356,6 +303,17 @@ def end_sessions(user: User) -> None:
     User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
 
 
+def send_join_link(invitation, *, actor: User, team_name: str, role_name: str) -> None:
+    """(Re)send an invitation to join a team, either side's, with a new link from ``actor``."""
+    invitation.invited_by = actor
+    token = invitation.new_token()
+    invitation.send_count += 1
+    invitation.save()
+    emails.join_invitation(
+        invitation=invitation, token=token, team_name=team_name, role_name=role_name
+    )
+
+
 def former_email(user: User) -> str:
     # ``.invalid`` is reserved (RFC 2606): no mail can ever reach it.
     return f"former-user-{user.pk}@deleted.invalid"
@@ -369,6 +327,37 @@ def _admin_acting_for(actor: User, supplier: Supplier) -> SupplierMember:
     if acting.supplier_id != supplier.pk:
         raise AccountsError(gettext("You can only act for your own company."))
     return acting
+
+
+def _lock_acted_on(membership: SupplierMember, actor: User, not_yourself: str) -> SupplierMember:
+    """The colleague an administrator deactivates, reactivates or removes, locked: never
+    oneself (leaving is on Your account), never the last active administrator."""
+    _admin_acting_for(actor, membership.supplier)
+    membership = _lock_member(membership)
+    if membership.user_id == actor.pk:
+        raise AccountsError(not_yourself + " " + gettext("To leave the company, use Your account."))
+    if membership.is_admin and not membership.is_deactivated:
+        _check_not_last_admin(
+            membership, gettext("%(name)s is the last administrator of %(company)s.")
+        )
+    return membership
+
+
+def _set_active(membership: SupplierMember, actor: User, *, active: bool) -> None:
+    membership.deactivated_at = None if active else timezone.now()
+    membership.deactivated_by = None if active else actor
+    membership.save(update_fields=["deactivated_at", "deactivated_by"])
+    record_company_change(
+        supplier=membership.supplier,
+        actor=actor,
+        action="team.reactivated" if active else "team.deactivated",
+        message=gettext_noop("Reactivated %(name)s")
+        if active
+        else gettext_noop("Deactivated %(name)s"),
+        params=who(membership.user),
+        before={"active": not active},
+        after={"active": active},
+    )
 
 
 def _check_grant(acting: SupplierMember, *, role: str, can_manage_connections: bool) -> None:
@@ -429,20 +418,13 @@ def _empty_account(user: User) -> None:
     user.save()
 
 
-def _send(invitation: TeamInvitation) -> None:
-    token = invitation.new_token()
-    invitation.send_count += 1
-    invitation.save()
-    emails.join_invitation(
-        invitation=invitation,
-        token=token,
+def _send(invitation: TeamInvitation, *, actor: User) -> None:
+    send_join_link(
+        invitation,
+        actor=actor,
         team_name=invitation.supplier.name,
-        role_name=_role_phrase(invitation.role),
+        role_name=gettext("administrator") if invitation.role == Role.ADMIN else gettext("member"),
     )
-
-
-def _role_phrase(role: str) -> str:
-    return gettext("administrator") if role == Role.ADMIN else gettext("member")
 
 
 def _rights(holder: SupplierMember | TeamInvitation) -> dict[str, object]:

@@ -108,6 +108,16 @@ class JoinInvitationQuerySet(models.QuerySet):
     def locked(self) -> "JoinInvitationQuerySet":
         return self.select_for_update(of=("self",))
 
+    def to_send(self, **fields) -> "JoinInvitation":
+        """The invitation to send for ``fields`` (a team and an address), locked: the pending
+        one if it has expired (sent again), else a new one. ``StillWaiting`` while one waits."""
+        invitation = self.locked().pending().filter(**fields).first()
+        if invitation is None:
+            return self.model(**fields, send_count=0)
+        if invitation.is_waiting:
+            raise StillWaiting(invitation)
+        return invitation
+
 
 class JoinInvitation(models.Model):
     """An invitation to join a team, sent to an email address (abstract).
@@ -184,6 +194,25 @@ class JoinInvitation(models.Model):
     def shown_status(self) -> str:
         """pending, accepted, revoked, or expired (a pending link past its time)."""
         return "expired" if self.is_expired else self.status
+
+    def check_not_answered(self) -> None:
+        """Sending again or withdrawing: only before the invitation is accepted or withdrawn."""
+        if self.status != JoinInvitationStatus.PENDING:
+            self.check_waiting()
+
+    def mark_revoked(self) -> None:
+        self.check_not_answered()
+        self.status, self.revoked_at = JoinInvitationStatus.REVOKED, timezone.now()
+        self.save(update_fields=["status", "revoked_at"])
+
+    def mark_accepted(self, *, by) -> None:
+        self.check_waiting()
+        self.status, self.accepted_at, self.accepted_by = (
+            JoinInvitationStatus.ACCEPTED,
+            timezone.now(),
+            by,
+        )
+        self.save(update_fields=["status", "accepted_at", "accepted_by"])
 
     def check_waiting(self) -> None:
         """Refuse an answer to an invitation that no longer waits for one, saying why."""

@@ -18,23 +18,23 @@ urlpatterns = [
     path("setup/team/invite/", team.invite, name="team_invite"),
     path("setup/team/members/<int:member_id>/", team.member, name="team_member"),
     path(
-        "setup/team/members/<int:member_id>/deactivate/",
+        "setup/team/members/<int:pk>/deactivate/",
         team.deactivate,
         name="team_deactivate",
     ),
     path(
-        "setup/team/members/<int:member_id>/reactivate/",
+        "setup/team/members/<int:pk>/reactivate/",
         team.reactivate,
         name="team_reactivate",
     ),
-    path("setup/team/members/<int:member_id>/remove/", team.remove, name="team_remove"),
+    path("setup/team/members/<int:pk>/remove/", team.remove, name="team_remove"),
     path(
-        "setup/team/invitations/<int:invitation_id>/resend/",
+        "setup/team/invitations/<int:pk>/resend/",
         team.resend_invitation,
         name="team_resend_invitation",
     ),
     path(
-        "setup/team/invitations/<int:invitation_id>/revoke/",
+        "setup/team/invitations/<int:pk>/revoke/",
         team.revoke_invitation,
         name="team_revoke_invitation",
     ),

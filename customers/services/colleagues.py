@@ -11,14 +11,11 @@ customer's audit log; each function locks the customer's row first.
 """
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from accounts import emails
 from accounts.models import User
 from accounts.services import who
-from accounts.team import check_invited_account
-from csp_portal.join_links import JoinInvitationStatus, StillWaiting
+from accounts.team import check_invited_account, send_join_link
 from customers.exceptions import AdminsOnly, CustomerTeamError
 from customers.models import Customer, CustomerMember, CustomerTeamInvitation
 from customers.services.audit import record_customer_change
@@ -40,13 +37,9 @@ def invite_customer_colleague(
         raise CustomerTeamError(
             gettext("%(email)s is already one of your colleagues.") % {"email": email}
         )
-    invitation = CustomerTeamInvitation.objects.locked().pending()
-    invitation = invitation.filter(customer=customer, email=email).first()
-    if invitation is not None and invitation.is_waiting:
-        raise StillWaiting(invitation)
-    invitation = invitation or CustomerTeamInvitation(customer=customer, email=email, send_count=0)
-    invitation.full_name, invitation.role, invitation.invited_by = full_name.strip(), role, actor
-    _send(invitation)
+    invitation = CustomerTeamInvitation.objects.to_send(customer=customer, email=email)
+    invitation.full_name, invitation.role = full_name.strip(), role
+    _send(invitation, actor=actor)
     record_customer_change(
         customer=customer,
         actor=actor,
@@ -63,8 +56,8 @@ def resend_customer_invitation(
     *, invitation: CustomerTeamInvitation, actor: User
 ) -> CustomerTeamInvitation:
     invitation = _lock_invitation(invitation, actor)
-    invitation.invited_by = actor
-    _send(invitation)
+    invitation.check_not_answered()
+    _send(invitation, actor=actor)
     record_customer_change(
         customer=invitation.customer,
         actor=actor,
@@ -80,8 +73,7 @@ def revoke_customer_invitation(
     *, invitation: CustomerTeamInvitation, actor: User
 ) -> CustomerTeamInvitation:
     invitation = _lock_invitation(invitation, actor)
-    invitation.status, invitation.revoked_at = JoinInvitationStatus.REVOKED, timezone.now()
-    invitation.save(update_fields=["status", "revoked_at"])
+    invitation.mark_revoked()
     record_customer_change(
         customer=invitation.customer,
         actor=actor,
@@ -100,9 +92,7 @@ def accept_customer_invitation(*, invitation: CustomerTeamInvitation, user: User
     invitation.check_waiting()
     check_may_join_customer(invitation, user)
     membership = CustomerMember.objects.create(customer=customer, user=user, role=invitation.role)
-    invitation.status, invitation.accepted_at = JoinInvitationStatus.ACCEPTED, timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["status", "accepted_at", "accepted_by"])
+    invitation.mark_accepted(by=user)
     record_customer_change(
         customer=customer,
         actor=user,
@@ -225,10 +215,7 @@ def _lock_customer(customer: Customer, actor: User) -> Customer:
 
 def _lock_invitation(invitation: CustomerTeamInvitation, actor: User) -> CustomerTeamInvitation:
     _lock_customer(invitation.customer, actor)
-    invitation = CustomerTeamInvitation.objects.select_related("customer").get(pk=invitation.pk)
-    if invitation.status != JoinInvitationStatus.PENDING:
-        invitation.check_waiting()
-    return invitation
+    return CustomerTeamInvitation.objects.select_related("customer").get(pk=invitation.pk)
 
 
 def _member(membership: CustomerMember) -> CustomerMember:
@@ -256,13 +243,10 @@ def _leave(membership: CustomerMember, *, actor: User, action: str, message: str
     membership.delete()
 
 
-def _send(invitation: CustomerTeamInvitation) -> None:
-    token = invitation.new_token()
-    invitation.send_count += 1
-    invitation.save()
-    emails.join_invitation(
-        invitation=invitation,
-        token=token,
+def _send(invitation: CustomerTeamInvitation, *, actor: User) -> None:
+    send_join_link(
+        invitation,
+        actor=actor,
         team_name=invitation.customer.name,
         role_name=gettext("admin") if invitation.role == Role.ADMIN else gettext("reviewer"),
     )

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services as account_services
@@ -108,106 +109,97 @@ def member(request: HttpRequest, member_id: int) -> HttpResponse:
     return render(request, "customers/team/member.html", context)
 
 
-@supplier_required(Need.ADMIN)
-@require_POST
-def deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
-    membership = _member(request, member_id)
-    return _act(
-        request,
-        lambda: account_team.deactivate_member(membership=membership, actor=request.user),
-        _("%(name)s is deactivated: their sessions have ended, and they can no longer act.")
-        % {"name": membership.user.get_full_name()},
-    )
+def _team_action(load, change, success: str):
+    """A POST-only view of the Team page: load the object named by the URL within the
+    company, make one change, and say what happened (``success`` names ``%(name)s``)."""
+
+    @supplier_required(Need.ADMIN)
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        obj, name = load(request, pk)
+        try:
+            change(obj, request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _(success) % {"name": name})
+        return redirect("customers:team")
+
+    return view
 
 
-@supplier_required(Need.ADMIN)
-@require_POST
-def reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
-    membership = _member(request, member_id)
-    return _act(
-        request,
-        lambda: account_team.reactivate_member(membership=membership, actor=request.user),
-        _("%(name)s is active again.") % {"name": membership.user.get_full_name()},
-    )
+def _colleague(request, pk):
+    membership = _member(request, pk)
+    return membership, membership.user.get_full_name()
 
 
-@supplier_required(Need.ADMIN)
-@require_POST
-def remove(request: HttpRequest, member_id: int) -> HttpResponse:
-    membership = _member(request, member_id)
-    return _act(
-        request,
-        lambda: account_team.remove_member(membership=membership, actor=request.user),
-        _("%(name)s is no longer in your team.") % {"name": membership.user.get_full_name()},
-    )
-
-
-@supplier_required(Need.ADMIN)
-@require_POST
-def resend_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    invitation = _invitation(request, invitation_id)
-    return _act(
-        request,
-        lambda: account_team.resend_team_invitation(invitation=invitation, actor=request.user),
-        _("The invitation to %(email)s was sent again, with a new link.")
-        % {"email": invitation.email},
-    )
-
-
-@supplier_required(Need.ADMIN)
-@require_POST
-def revoke_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    invitation = _invitation(request, invitation_id)
-    return _act(
-        request,
-        lambda: account_team.revoke_team_invitation(invitation=invitation, actor=request.user),
-        _("The invitation to %(email)s is withdrawn: its link no longer works.")
-        % {"email": invitation.email},
-    )
-
-
-@supplier_required(Need.ADMIN)
-@require_POST
-def approve_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request(request, pk)
-    return _act(
-        request,
-        lambda: account_services.approve_join_request(
-            join_request_id=join_request.pk, actor=request.user
+def _invited(request, pk):
+    invitation = get_object_or_404(
+        TeamInvitation.objects.filter(supplier=request.membership.supplier).select_related(
+            "supplier"
         ),
-        _(
-            "%(name)s is now a member of your company, for all customers. Choose below what "
-            "they may do."
-        )
-        % {"name": join_request.user.get_full_name()},
+        pk=pk,
     )
+    return invitation, invitation.email
 
 
-@supplier_required(Need.ADMIN)
-@require_POST
-def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request(request, pk)
-    return _act(
-        request,
-        lambda: account_services.decline_join_request(
-            join_request_id=join_request.pk, actor=request.user
-        ),
-        _("The request of %(name)s is declined.") % {"name": join_request.user.get_full_name()},
+def _asking(request, pk):
+    join_request = get_object_or_404(
+        JoinRequest.objects.for_supplier(request.membership.supplier).select_related("user"),
+        pk=pk,
     )
+    return join_request, join_request.user.get_full_name()
+
+
+deactivate = _team_action(
+    _colleague,
+    lambda membership, actor: account_team.deactivate_member(membership=membership, actor=actor),
+    gettext_noop("%(name)s is deactivated: their sessions have ended, and they can no longer act."),
+)
+reactivate = _team_action(
+    _colleague,
+    lambda membership, actor: account_team.reactivate_member(membership=membership, actor=actor),
+    gettext_noop("%(name)s is active again."),
+)
+remove = _team_action(
+    _colleague,
+    lambda membership, actor: account_team.remove_member(membership=membership, actor=actor),
+    gettext_noop("%(name)s is no longer in your team."),
+)
+resend_invitation = _team_action(
+    _invited,
+    lambda invitation, actor: account_team.resend_team_invitation(
+        invitation=invitation, actor=actor
+    ),
+    gettext_noop("The invitation to %(name)s was sent again, with a new link."),
+)
+revoke_invitation = _team_action(
+    _invited,
+    lambda invitation, actor: account_team.revoke_team_invitation(
+        invitation=invitation, actor=actor
+    ),
+    gettext_noop("The invitation to %(name)s is withdrawn: its link no longer works."),
+)
+approve_join_request = _team_action(
+    _asking,
+    lambda join_request, actor: account_services.approve_join_request(
+        join_request_id=join_request.pk, actor=actor
+    ),
+    gettext_noop(
+        "%(name)s is now a member of your company, for all customers. Choose below what they "
+        "may do."
+    ),
+)
+decline_join_request = _team_action(
+    _asking,
+    lambda join_request, actor: account_services.decline_join_request(
+        join_request_id=join_request.pk, actor=actor
+    ),
+    gettext_noop("The request of %(name)s is declined."),
+)
 
 
 # --- helpers ----------------------------------------------------------------------
-
-
-def _act(request: HttpRequest, change, success: str) -> HttpResponse:
-    """Run one change; its refusal, or ``success``, as a message on the Team page."""
-    try:
-        change()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("customers:team")
 
 
 def _day(moment) -> str:
@@ -220,20 +212,4 @@ def _member(request: HttpRequest, member_id: int) -> SupplierMember:
             "user", "supplier"
         ),
         pk=member_id,
-    )
-
-
-def _invitation(request: HttpRequest, invitation_id: int) -> TeamInvitation:
-    return get_object_or_404(
-        TeamInvitation.objects.filter(supplier=request.membership.supplier).select_related(
-            "supplier"
-        ),
-        pk=invitation_id,
-    )
-
-
-def _join_request(request: HttpRequest, pk: int) -> JoinRequest:
-    return get_object_or_404(
-        JoinRequest.objects.for_supplier(request.membership.supplier).select_related("user"),
-        pk=pk,
     )

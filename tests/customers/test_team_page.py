@@ -136,9 +136,9 @@ def test_an_admin_limits_a_colleague_and_the_history_says_before_and_after(
     assert membership.can_manage_connections
     assert list(membership.customer_access.customers.all()) == [acme]
     entry = SupplierAuditEvent.objects.get(action="team.rights_changed")
-    assert entry.changes == [
-        ("manage_connections", False, True),
+    assert sorted(entry.changes) == [  # PostgreSQL's JSON keeps no order
         ("customers", "all", ["Acme Test Industries"]),
+        ("manage_connections", False, True),
     ]
     page = client.get(TEAM).content.decode()
     assert "Changed what colleague@fournitures.example may do" in page
