@@ -7,9 +7,12 @@ rules decide what they may do there, each refused with one message:
 - ``MANAGE_CONNECTIONS``: sending and withdrawing connection requests,
   answering invitations and onboarding questions, ending a relationship —
   administrators, and colleagues they allowed;
-- ``ADMIN``: the company itself (profile, domains, requests to join).
+- ``ADMIN``: the company itself (profile, domains, its team and who may do what).
 
-Sending a connection request also needs a verified email address.
+Sending a connection request also needs a verified email address. A
+deactivated colleague may do nothing until an administrator reactivates them.
+Which customers a member may see and act for is the customers app's scope
+(``customers.access``), checked after these rules.
 
 Views use ``supplier_required`` (it sets ``request.membership``); services
 call ``check_supplier_access`` with the acting user, so a service refuses
@@ -45,14 +48,20 @@ class SupplierAccessDenied(PermissionDenied):
 
 
 def supplier_membership(user: User) -> SupplierMember | None:
-    """The user's place in their company, with the company; None for anyone else."""
+    """The user's active place in their company, with the company; None for anyone else."""
+    membership = membership_of(user)
+    return None if membership is None or membership.is_deactivated else membership
+
+
+def membership_of(user: User) -> SupplierMember | None:
+    """The user's membership, deactivated or not (``require`` says why a deactivated one may not act)."""
     if not user.is_authenticated or not user.is_active:
         return None
     return SupplierMember.objects.select_related("supplier").filter(user_id=user.pk).first()
 
 
 def may(membership: SupplierMember | None, need: Need) -> bool:
-    if membership is None:
+    if membership is None or membership.is_deactivated:
         return False
     if need is Need.ADMIN:
         return membership.is_admin
@@ -65,8 +74,8 @@ def require(
     membership: SupplierMember | None, need: Need = Need.MEMBER, *, verified_email: bool = False
 ) -> SupplierMember:
     """The membership, if it allows ``need``; else ``SupplierAccessDenied`` saying which rule."""
-    if membership is None:
-        raise SupplierAccessDenied(not_a_supplier_message())
+    if membership is None or membership.is_deactivated:
+        raise SupplierAccessDenied(_no_membership_message(membership))
     if not may(membership, need):
         raise SupplierAccessDenied(refusal_message(membership, need))
     if verified_email and not _has_verified_email(membership.user_id):
@@ -83,7 +92,7 @@ def check_supplier_access(
     user: User, need: Need = Need.MEMBER, *, verified_email: bool = False
 ) -> SupplierMember:
     """For services: the acting user's membership, checked with the same rules as the pages."""
-    return require(supplier_membership(user), need, verified_email=verified_email)
+    return require(membership_of(user), need, verified_email=verified_email)
 
 
 def supplier_required(
@@ -95,13 +104,20 @@ def supplier_required(
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs):
             request.membership = require(
-                supplier_membership(request.user), need, verified_email=verified_email
+                membership_of(request.user), need, verified_email=verified_email
             )
             return view(request, *args, **kwargs)
 
         return login_required(wrapper)
 
     return decorator
+
+
+def deactivated_message(membership: SupplierMember) -> str:
+    return _(
+        "Your access to %(supplier)s was deactivated by its administrators. Ask one of them "
+        "to reactivate it."
+    ) % {"supplier": membership.supplier.name}
 
 
 def not_a_supplier_message() -> str:
@@ -122,6 +138,12 @@ def refusal_message(membership: SupplierMember, need: Need) -> str:
         "Only an administrator of %(supplier)s, or a colleague they allowed to manage customer "
         "connections, can act on customer connections. Ask an administrator for this right."
     ) % {"supplier": supplier}
+
+
+def _no_membership_message(membership: SupplierMember | None) -> str:
+    if membership is not None:
+        return deactivated_message(membership)
+    return not_a_supplier_message()
 
 
 def _has_verified_email(user_id: int) -> bool:

@@ -16,7 +16,7 @@ from csp_portal.audit import AuditEventDisplay
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_active", "is_staff", "date_joined"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "date_joined", "deleted_at"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
     fieldsets = [
@@ -26,8 +26,9 @@ class UserAdmin(DjangoUserAdmin):
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
+    readonly_fields = ["deleted_at"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]

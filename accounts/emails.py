@@ -3,10 +3,13 @@
 Each writes an outbox row in the caller's transaction, in the recipient's language.
 """
 
+from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import JoinRequest
+from csp_portal.join_links import JoinInvitation
 from csp_portal.outbox.emails import send_templated_email
+from csp_portal.outbox.models import OutboxMessage
 
 
 def join_request_received(*, join_request: JoinRequest) -> None:
@@ -19,7 +22,7 @@ def join_request_received(*, join_request: JoinRequest) -> None:
             context={
                 "requester": join_request.user,
                 "company": join_request.supplier,
-                "company_path": reverse("accounts:company"),
+                "company_path": reverse("customers:team"),
             },
             language=admin.user.language or None,
         )
@@ -58,3 +61,25 @@ def document_expiring(*, version) -> None:
             },
             language=admin.user.language or None,
         )
+
+
+def join_invitation(
+    *, invitation: JoinInvitation, token: str, team_name: str, role_name: str
+) -> OutboxMessage:
+    """The link to join a team (a supplier's or a customer's), to the invited address.
+
+    In the inviter's language: the page they invite from is in it.
+    """
+    inviter = invitation.invited_by
+    return send_templated_email(
+        template="join_invitation",
+        to=invitation.email,
+        context={
+            "full_name": invitation.full_name,
+            "inviter_name": inviter.get_full_name() if inviter else "",
+            "team_name": team_name,
+            "role_name": role_name,
+            "join_url": settings.SITE_URL + reverse("customers:join_link", args=[token]),
+            "expires_at": invitation.expires_at,
+        },
+    )

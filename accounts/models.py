@@ -1,4 +1,5 @@
-"""The user (email is the login), the supplier company, its profile, domains and members."""
+"""The user (email is the login), the supplier company, its profile, domains, members
+and the invitations to join its team."""
 
 import uuid
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -16,6 +19,7 @@ from accounts.domains import validate_company_domain
 from accounts.uploads import ALLOWED_TYPES
 from csp_portal.audit import AuditEvent
 from csp_portal.errors import TransitionNotAllowed
+from csp_portal.join_links import JoinInvitation
 
 
 class UserManager(BaseUserManager["User"]):
@@ -54,6 +58,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May log in to the operator's admin site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Raised to end every session of the user at once (see _get_session_auth_hash).
+    session_generation = models.PositiveIntegerField(_("session generation"), default=0)
+    # Set when the person deleted their account: the row stays, emptied, so that
+    # timelines and audit logs still name a "former user".
+    deleted_at = models.DateTimeField(_("account deleted"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -69,13 +78,37 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
-        return self.email
+        return self.get_full_name() if self.is_deleted else self.email
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     def get_full_name(self) -> str:
+        if self.is_deleted:
+            return gettext("Former user")
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
+        if self.is_deleted:
+            return self.get_full_name()
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        """Django's session hash (an HMAC of the password), plus the session generation.
+
+        Raising ``session_generation`` ends every session of the user, whatever
+        the session store and however many processes; generation 0 keeps
+        Django's own hash, so sessions open before this field existed stay open.
+        """
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.session_generation",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def save(self, *args, **kwargs) -> None:
         self.email = self.email.strip().lower()
@@ -228,8 +261,12 @@ class CompanyDomain(models.Model):
 
 
 class SupplierMemberQuerySet(models.QuerySet["SupplierMember"]):
+    def active(self) -> "SupplierMemberQuerySet":
+        return self.filter(deactivated_at__isnull=True)
+
     def admins(self) -> "SupplierMemberQuerySet":
-        return self.filter(role=SupplierMember.Role.ADMIN)
+        """The active administrators (a deactivated one administers nothing)."""
+        return self.active().filter(role=SupplierMember.Role.ADMIN)
 
 
 class SupplierMember(models.Model):
@@ -252,6 +289,17 @@ class SupplierMember(models.Model):
         help_text=_("Members with this right may send and withdraw connection requests."),
     )
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    # A deactivated colleague keeps their place and history but may not act;
+    # an administrator can reactivate them.
+    deactivated_at = models.DateTimeField(_("deactivated"), null=True, blank=True)
+    deactivated_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deactivated by"),
+    )
 
     objects = SupplierMemberQuerySet.as_manager()
 
@@ -270,6 +318,10 @@ class SupplierMember(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+    @property
+    def is_deactivated(self) -> bool:
+        return self.deactivated_at is not None
 
     @property
     def may_manage_connections(self) -> bool:
@@ -512,3 +564,50 @@ class CompanyDocumentVersion(models.Model):
     def is_expired(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.expires_on is not None and self.expires_on < today
+
+
+class TeamInvitation(JoinInvitation):
+    """An administrator invites a colleague to join the supplier company (a join link).
+
+    The role and rights are chosen when inviting; the customers the colleague
+    may act for are the customers app's (``customers.ColleagueAccess``).
+    """
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="team_invitations",
+        verbose_name=_("supplier"),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=SupplierMember.Role.choices,
+        default=SupplierMember.Role.MEMBER,
+    )
+    can_manage_connections = models.BooleanField(
+        _("may manage customer connections"), default=False
+    )
+
+    class Meta(JoinInvitation.Meta):
+        verbose_name = pgettext_lazy("team", "invitation to join")
+        verbose_name_plural = pgettext_lazy("team", "invitations to join")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "email"],
+                condition=models.Q(status="pending"),
+                name="team_invitation_one_pending_per_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "accepted", "revoked"]),
+                name="team_invitation_status_valid",
+            ),
+        ]
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == SupplierMember.Role.ADMIN
+
+    @property
+    def may_manage_connections(self) -> bool:
+        return self.is_admin or self.can_manage_connections

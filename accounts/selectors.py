@@ -1,4 +1,5 @@
-"""Reads of the accounts app: a user's company, companies by email domain, profiles.
+"""Reads of the accounts app: a user's company, companies by email domain, profiles,
+and what the app holds about a person (``personal_data``, for their own download).
 
 The customers app shows a supplier's profile through ``profile_for_customer``;
 whether a customer sees the restricted part is the customers app's decision
@@ -19,6 +20,8 @@ from accounts.models import (
     PublicProfile,
     RestrictedProfile,
     Supplier,
+    SupplierAuditEvent,
+    SupplierMember,
     User,
 )
 
@@ -104,3 +107,57 @@ def document_version_for_supplier(supplier: Supplier, version_id: int) -> Compan
 
 def document_for_supplier(supplier: Supplier, document_id: int) -> CompanyDocument:
     return get_object_or_404(CompanyDocument.objects.for_supplier(supplier), pk=document_id)
+
+
+def personal_data(user: User) -> dict:
+    """What the accounts app holds about the user, for their own download (JSON-ready)."""
+    from allauth.account.models import EmailAddress
+
+    membership = SupplierMember.objects.filter(user=user).select_related("supplier").first()
+    return {
+        "profile": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "language": user.language,
+            "date_joined": iso(user.date_joined),
+            "last_login": iso(user.last_login),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in EmailAddress.objects.filter(user=user).order_by("email")
+            ],
+        },
+        "supplier_membership": membership
+        and {
+            "company": membership.supplier.name,
+            "role": membership.role,
+            "may_manage_connections": membership.may_manage_connections,
+            "joined_at": iso(membership.joined_at),
+            "deactivated_at": iso(membership.deactivated_at),
+        },
+        "requests_to_join": [
+            {
+                "company": request.supplier.name,
+                "status": request.status,
+                "at": iso(request.created_at),
+            }
+            for request in JoinRequest.objects.filter(user=user).select_related("supplier")
+        ],
+        "company_audit_entries": [
+            audit_entry(event, company=event.supplier.name)
+            for event in SupplierAuditEvent.objects.filter(actor=user).select_related("supplier")
+        ],
+    }
+
+
+def audit_entry(event, **where) -> dict:
+    return {
+        "at": iso(event.created_at),
+        **where,
+        "what": event.description,
+        "before": event.before,
+        "after": event.after,
+    }
+
+
+def iso(moment) -> str | None:
+    return moment.isoformat() if moment else None

@@ -1,4 +1,5 @@
-"""Writes of the accounts app: companies, their profile and domains, requests to join."""
+"""Writes of the accounts app: companies, their profile and domains, requests to join,
+the company's audit log. The team itself (invitations, roles, leaving) is ``accounts.team``."""
 
 import logging
 from datetime import date
@@ -128,10 +129,18 @@ def approve_join_request(*, join_request_id: int, actor: User) -> JoinRequest:
     join_request.check_can_move_to(JoinRequest.Status.APPROVED)
     if SupplierMember.objects.filter(user=join_request.user).exists():
         raise AlreadyInCompany(_already_in_company(join_request.user))
-    SupplierMember.objects.create(
+    membership = SupplierMember.objects.create(
         supplier=join_request.supplier, user=join_request.user, role=SupplierMember.Role.MEMBER
     )
     _decide(join_request, JoinRequest.Status.APPROVED, actor)
+    record_company_change(
+        supplier=join_request.supplier,
+        actor=actor,
+        action="team.join_request_approved",
+        message=gettext_noop("Approved the request of %(name)s to join the team"),
+        params=who(join_request.user),
+        after={"role": membership.role, "manage_connections": membership.may_manage_connections},
+    )
     emails.join_request_approved(join_request=join_request)
     return join_request
 
@@ -141,6 +150,13 @@ def decline_join_request(*, join_request_id: int, actor: User) -> JoinRequest:
     join_request = _locked_join_request(join_request_id)
     join_request.check_can_move_to(JoinRequest.Status.DECLINED)
     _decide(join_request, JoinRequest.Status.DECLINED, actor)
+    record_company_change(
+        supplier=join_request.supplier,
+        actor=actor,
+        action="team.join_request_declined",
+        message=gettext_noop("Declined the request of %(name)s to join the team"),
+        params=who(join_request.user),
+    )
     emails.join_request_declined(join_request=join_request)
     return join_request
 
@@ -311,6 +327,11 @@ def _delete_files(storage, names: list[str]) -> None:
             storage.delete(name)
         except OSError:  # the row is gone: a left-over file is harmless, and logged
             logger.warning("Could not delete the stored file %s", name)
+
+
+def who(user: User) -> dict[str, object]:
+    """How an audit entry names a person (``user_id`` lets their deletion forget the name)."""
+    return {"user_id": user.pk, "name": user.get_full_name(), "email": user.email}
 
 
 def _locked_join_request(join_request_id: int) -> JoinRequest:

@@ -15,14 +15,4 @@ urlpatterns = [
     path("documents/<int:pk>/remove/", views.remove_document, name="remove_document"),
     path("documents/files/<int:pk>/", views.document_download, name="document_download"),
     path("domains/<int:pk>/remove/", views.remove_domain, name="remove_domain"),
-    path(
-        "join-requests/<int:pk>/approve/",
-        views.approve_join_request,
-        name="approve_join_request",
-    ),
-    path(
-        "join-requests/<int:pk>/decline/",
-        views.decline_join_request,
-        name="decline_join_request",
-    ),
 ]

@@ -1,9 +1,10 @@
 """The company page (Setup → Company profile): profile, sharing, documents, email domains,
-requests to join, and the company's change history.
+and the company's change history.
 
 A user only ever sees their own company: the page has no id in its URL, and
-the ids of domains and requests are looked up within the user's company, so
-another company's are a 404. Members read; administrators change.
+the ids of domains are looked up within the user's company, so another
+company's are a 404. Members read; administrators change. The team (and the
+requests to join) is on the Team page (``customers.views.team``).
 """
 
 import html
@@ -12,20 +13,25 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParser
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.access import Need, require, supplier_membership, supplier_required
+from accounts.access import (
+    Need,
+    deactivated_message,
+    membership_of,
+    require,
+    supplier_required,
+)
 from accounts.exceptions import DomainTaken
 from accounts.forms import (
     CompanyDocumentForm,
@@ -33,9 +39,8 @@ from accounts.forms import (
     CompanyProfileForm,
     ReplaceDocumentForm,
 )
-from accounts.models import CompanyDomain, JoinRequest, SupplierAuditEvent, SupplierMember
+from accounts.models import CompanyDomain, SupplierAuditEvent, SupplierMember
 from accounts.uploads import download_response, too_large_message, unsafe_name_message
-from csp_portal.errors import DomainError
 
 HISTORY_PAGE_SIZE = 50
 _TOO_LARGE = "csp_portal.upload_too_large"
@@ -45,12 +50,16 @@ _UNSAFE_NAMES = "csp_portal.unsafe_upload_names"
 @login_required
 @require_http_methods(["GET", "POST"])
 def company(request: HttpRequest) -> HttpResponse:
-    membership = supplier_membership(request.user)
-    if membership is None:  # someone waiting to join a company sees where that stands
+    membership = membership_of(request.user)
+    if membership is None or membership.is_deactivated:
+        # Someone waiting to join a company, or deactivated, sees where that stands.
         return render(
             request,
             "accounts/no_company.html",
-            {"join_request": selectors.open_join_request_of(request.user)},
+            {
+                "join_request": selectors.open_join_request_of(request.user),
+                "deactivated": deactivated_message(membership) if membership else "",
+            },
         )
     supplier = membership.supplier
     form = CompanyProfileForm(instance=supplier) if membership.is_admin else None
@@ -96,39 +105,6 @@ def remove_domain(request: HttpRequest, pk: int) -> HttpResponse:
     )
     services.remove_company_domain(domain_id=domain.pk)
     messages.success(request, _("%(domain)s is removed.") % {"domain": domain.domain})
-    return redirect("accounts:company")
-
-
-@supplier_required(Need.ADMIN)
-@require_POST
-def approve_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request(request, pk)
-    try:
-        services.approve_join_request(join_request_id=join_request.pk, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(name)s is now a member of your company.")
-            % {"name": join_request.user.get_full_name()},
-        )
-    return redirect("accounts:company")
-
-
-@supplier_required(Need.ADMIN)
-@require_POST
-def decline_join_request(request: HttpRequest, pk: int) -> HttpResponse:
-    join_request = _join_request(request, pk)
-    try:
-        services.decline_join_request(join_request_id=join_request.pk, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The request of %(name)s is declined.") % {"name": join_request.user.get_full_name()},
-        )
     return redirect("accounts:company")
 
 
@@ -255,17 +231,6 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/history.html", {"supplier": supplier, "page": page})
 
 
-class SetPasswordView(PasswordResetConfirmView):
-    """A first password, from the link emailed to a person an admin added (Django's token)."""
-
-    template_name = "accounts/set_password.html"
-    success_url = reverse_lazy("account_login")
-
-    def form_valid(self, form):
-        messages.success(self.request, _("Your password is saved: log in with it."))
-        return super().form_valid(form)
-
-
 def _render_company(
     request: HttpRequest,
     membership: SupplierMember,
@@ -291,20 +256,8 @@ def _render_company(
         "domains": CompanyDomain.objects.for_supplier(supplier),
         "documents": documents,
         "document_form": document_form or CompanyDocumentForm(),
-        "join_requests": (
-            JoinRequest.objects.for_supplier(supplier).pending().select_related("user")
-            if membership.is_admin
-            else JoinRequest.objects.none()
-        ),
     }
     return render(request, "accounts/company.html", context, status=status)
-
-
-def _join_request(request: HttpRequest, pk: int) -> JoinRequest:
-    return get_object_or_404(
-        JoinRequest.objects.for_supplier(request.membership.supplier).select_related("user"),
-        pk=pk,
-    )
 
 
 def _upload_problem(request: HttpRequest) -> str:

@@ -6,7 +6,9 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Supplier
+from accounts.selectors import iso
 from connections.models import ConnectionRequest, ConnectionRequestQuerySet
+from customers.access import CustomerScope
 from customers.models import (
     OPEN_STATES,
     Customer,
@@ -25,6 +27,8 @@ class SearchResult:
 
     customer: Customer
     relationship: Relationship | None
+    # False: the member does not act for this customer (no state, no action).
+    in_scope: bool = True
 
     @property
     def relationship_state(self) -> str | None:
@@ -48,31 +52,39 @@ class SearchResult:
 
 
 def search_for_supplier(
-    supplier: Supplier, query: str, *, page: int = 1
+    supplier: Supplier, query: str, *, scope: CustomerScope, page: int = 1
 ) -> tuple[SearchPage, list[SearchResult]]:
-    """One page of the directory search, each customer with the supplier's relationship (2 queries)."""
+    """One page of the directory search, each customer with the supplier's relationship (2 queries).
+
+    The directory is public; the relationship with a customer outside the member's scope is
+    not shown.
+    """
     found = search_customers(query, page=page, per_page=SEARCH_PAGE_SIZE)
     relationships = {
         relationship.customer_id: relationship
-        for relationship in Relationship.objects.for_supplier(supplier)
-        .filter(customer__in=[customer.pk for customer in found.results])
-        .only("customer_id", "state", "state_changed_at")
+        for relationship in scope.filter(
+            Relationship.objects.for_supplier(supplier).filter(
+                customer__in=[customer.pk for customer in found.results]
+            )
+        ).only("customer_id", "state", "state_changed_at")
     }
     return found, [
-        SearchResult(customer, relationships.get(customer.pk)) for customer in found.results
+        SearchResult(customer, relationships.get(customer.pk), scope.allows(customer.pk))
+        for customer in found.results
     ]
 
 
-def requests_for_supplier(supplier: Supplier) -> ConnectionRequestQuerySet:
-    """The supplier's requests, newest first, each with ``relationship_ended_at``: when the
-    relationship it opened ended later ("Accepted — relationship ended on …"), else ``None``."""
+def requests_for_supplier(supplier: Supplier, *, scope: CustomerScope) -> ConnectionRequestQuerySet:
+    """The supplier's requests to the customers the member may see, newest first, each with
+    ``relationship_ended_at``: when the relationship it opened ended later ("Accepted —
+    relationship ended on …"), else ``None``."""
     ended = RelationshipEvent.objects.filter(
         relationship__supplier_id=OuterRef("supplier_id"),
         relationship__customer_id=OuterRef("customer_id"),
         to_state=RelationshipState.ENDED,
         created_at__gte=OuterRef("requested_at"),
     ).order_by("created_at")
-    return (
+    return scope.filter(
         ConnectionRequest.objects.for_supplier(supplier)
         .select_related("customer")
         .annotate(relationship_ended_at=Subquery(ended.values("created_at")[:1]))
@@ -121,3 +133,32 @@ def request_timeline(connection_request: ConnectionRequest) -> list[Relationship
     if next_request_at is not None:
         events = events.filter(created_at__lt=next_request_at)
     return list(events.select_related("actor").order_by("created_at", "pk"))
+
+
+def personal_data(user) -> dict:
+    """The connection requests the person sent or answered, for their own download."""
+    sent = ConnectionRequest.objects.filter(requested_by=user).select_related(
+        "customer", "supplier"
+    )
+    answered = ConnectionRequest.objects.filter(decided_by=user).select_related(
+        "customer", "supplier"
+    )
+    return {
+        "connection_requests_sent": [
+            {
+                "at": iso(request.requested_at),
+                "customer": request.customer.name,
+                "contact_email": request.contact_email,
+                "status": request.status,
+            }
+            for request in sent
+        ],
+        "connection_requests_answered": [
+            {
+                "at": iso(request.decided_at),
+                "supplier": request.supplier.name,
+                "status": request.status,
+            }
+            for request in answered
+        ],
+    }

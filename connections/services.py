@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.access import Need, SupplierAccessDenied, check_supplier_access
+from accounts.access import Need, SupplierAccessDenied
 from accounts.models import Supplier, User
 from connections import emails
 from connections.exceptions import (
@@ -31,6 +31,7 @@ from connections.exceptions import (
 from connections.models import ConnectionRequest
 from csp_portal.errors import TransitionNotAllowed
 from customers import services as customer_services
+from customers.access import check_customer_access
 from customers.models import Customer, Relationship, RelationshipState
 from customers.services import sharing
 
@@ -60,7 +61,9 @@ def request_connection(
     rejection, for a contact outside the customer's domains, for terms that
     changed meanwhile, and past the supplier's daily limit.
     """
-    membership = check_supplier_access(actor, Need.MANAGE_CONNECTIONS, verified_email=True)
+    membership = check_customer_access(
+        actor, customer, Need.MANAGE_CONNECTIONS, verified_email=True
+    )
     if membership.supplier_id != supplier.pk:
         raise SupplierAccessDenied(_("You can only act for your own company."))
     # The supplier's row lock serialises its requests across processes: the
@@ -129,8 +132,8 @@ def check_contact_email(*, customer: Customer, contact_email: str) -> None:
 @transaction.atomic
 def withdraw_request(*, connection_request: ConnectionRequest, actor: User) -> ConnectionRequest:
     """The supplier takes its pending request back; the customer's admins are told."""
-    membership = check_supplier_access(actor, Need.MANAGE_CONNECTIONS)
     connection_request = _lock(connection_request)
+    membership = check_customer_access(actor, connection_request.customer, Need.MANAGE_CONNECTIONS)
     if membership.supplier_id != connection_request.supplier_id:
         raise SupplierAccessDenied(_("You can only act for your own company."))
     _close(connection_request, Status.WITHDRAWN, actor=actor)

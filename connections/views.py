@@ -20,6 +20,7 @@ from accounts.access import Need, supplier_required
 from connections import selectors, services
 from connections.forms import ConnectionRequestForm, CustomerSearchForm
 from csp_portal.errors import DomainError
+from customers.access import customer_scope, supplier_customer_required
 
 REQUESTS_PAGE_SIZE = 25
 RECAPTCHA_HOSTS = ["https://www.google.com/recaptcha/", "https://www.gstatic.com/recaptcha/"]
@@ -37,7 +38,8 @@ REQUEST_PAGE_CSP = {
 def requests_list(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     page = Paginator(
-        selectors.requests_for_supplier(membership.supplier), REQUESTS_PAGE_SIZE
+        selectors.requests_for_supplier(membership.supplier, scope=customer_scope(membership)),
+        REQUESTS_PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -56,7 +58,9 @@ def search(request: HttpRequest) -> HttpResponse:
     query = (form.cleaned_data.get("q") or "").strip()
     page_number = form.cleaned_data.get("page") or 1
     found, results = (
-        selectors.search_for_supplier(membership.supplier, query, page=page_number)
+        selectors.search_for_supplier(
+            membership.supplier, query, scope=customer_scope(membership), page=page_number
+        )
         if query
         else (None, [])
     )
@@ -71,7 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "connections/search.html", context)
 
 
-@supplier_required(Need.MANAGE_CONNECTIONS, verified_email=True)
+@supplier_customer_required(Need.MANAGE_CONNECTIONS, verified_email=True)
 @require_http_methods(["GET", "POST"])
 @csp_override(REQUEST_PAGE_CSP)
 def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
@@ -122,14 +126,14 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
     return render(request, "connections/request_form.html", context)
 
 
-@supplier_required()
+@supplier_customer_required()
 @require_GET
 def terms(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = selectors.requestable_customer(customer_id)
     return render(request, "connections/terms.html", {"customer": customer})
 
 
-@supplier_required(Need.MANAGE_CONNECTIONS)
+@supplier_customer_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
     connection_request = selectors.pending_request_for_supplier(

@@ -50,8 +50,11 @@ class AuditEvent(models.Model):
 
     @property
     def description(self) -> str:
+        params = self.params
+        if params.get("former_user"):  # the person deleted their account since
+            params = {**params, "name": gettext("Former user")}
         try:
-            return gettext(self.message) % self.params
+            return gettext(self.message) % params
         except (KeyError, TypeError, ValueError):
             return gettext(self.message)
 

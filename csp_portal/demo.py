@@ -17,6 +17,8 @@ DEMO_LOGINS = [
     ("buyer@globex.example", "admin of customer Globex Corporation (invitation only)"),
     ("acheteur@electricite-demo.example", "admin of customer Électricité Démo SA"),
     ("buyer@initech.example", "admin of customer Initech"),
+    ("colleague@example.com", "member of Démo Fournitures SARL, for Acme Industries only"),
+    ("reviewer@acme.example", "reviewer (not admin) of customer Acme Industries"),
 ]
 
 

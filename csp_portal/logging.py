@@ -7,8 +7,8 @@ Lines go to standard output through structlog (``logging_config``): plain
 and ``task_finished`` below write the task line (task, id, status, duration).
 
 Secrets that travel in URLs never reach a log line, nor the outbox once sent:
-an invitation link (``/invite/<token>/``), a new admin's first-password link
-(``/accounts/set-password/<user>/<token>/``), a password-reset link
+an invitation link (``/invite/<token>/``), a link to join a team
+(``/join/<token>/``), a password-reset link
 (``/accounts/password/reset/key/<user>-<key>/``) and an email-confirmation
 link (``/accounts/confirm-email/<key>/``) show as ``[redacted]``. The
 structlog processor covers structured lines; the ``RedactUrlSecrets`` filter
@@ -29,7 +29,7 @@ _SLASH = r"(?:/|%2[Ff])"
 _SEGMENT = r"(?:(?!%2[Ff])[^/?#&\s\"'<>])+"
 _SECRET_IN_URL = re.compile(
     rf"({_SLASH}invite{_SLASH}"
-    rf"|{_SLASH}set-password{_SLASH}{_SEGMENT}{_SLASH}"
+    rf"|{_SLASH}join{_SLASH}(?!(?:sign-up|accept){_SLASH})"
     rf"|{_SLASH}reset{_SLASH}key{_SLASH}[0-9A-Za-z]+-"
     rf"|{_SLASH}confirm-email{_SLASH})"
     rf"{_SEGMENT}"

@@ -12,24 +12,31 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import supplier_membership
+
 
 @dataclass(frozen=True)
 class MenuEntry:
     label: str | Promise
     url_name: str
-    visible: Callable[[object], bool]
+    # (user, their active supplier membership or None) → shown?
+    visible: Callable[[object, object], bool]
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
-def _signed_in(user) -> bool:
+def _signed_in(user, membership) -> bool:
     return user.is_authenticated
 
 
-def _supplier(user) -> bool:
-    return user.is_authenticated and hasattr(user, "supplier_membership")
+def _supplier(user, membership) -> bool:
+    return membership is not None
+
+
+def _supplier_admin(user, membership) -> bool:
+    return membership is not None and membership.is_admin
 
 
 SETUP_MENU: list[MenuEntry] = [
@@ -37,11 +44,14 @@ SETUP_MENU: list[MenuEntry] = [
     MenuEntry(_("Connection Requests"), "connections:requests", _supplier),
     MenuEntry(_("Account security"), "account_change_password", _signed_in),
     MenuEntry(_("Company profile"), "accounts:company", _supplier),
+    MenuEntry(_("Team"), "customers:team", _supplier_admin),
+    MenuEntry(_("Your account"), "my_account", _signed_in),
 ]
 
 
 def setup_entries(user) -> list[MenuEntry]:
-    return [entry for entry in SETUP_MENU if entry.visible(user)]
+    membership = supplier_membership(user) if user.is_authenticated else None
+    return [entry for entry in SETUP_MENU if entry.visible(user, membership)]
 
 
 def site(request) -> dict:

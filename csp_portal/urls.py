@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import SetPasswordView
-from csp_portal import views
+from csp_portal import account, views
 from customers.admin_site import customer_admin_site
 
 handler500 = "csp_portal.views.server_error"
@@ -13,12 +12,11 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("dev/mail/", views.dev_mail_list, name="dev_mail_list"),
     path("dev/mail/<str:name>", views.dev_mail_detail, name="dev_mail_detail"),
-    # A first password for a person an admin added (the link carries a token).
-    path(
-        "accounts/set-password/<uidb64>/<token>/",
-        SetPasswordView.as_view(),
-        name="set_password",
-    ),
+    path("my-account/", account.my_account, name="my_account"),
+    path("my-account/data/", account.download_my_data, name="my_account_data"),
+    path("my-account/leave-company/", account.leave_company, name="my_account_leave_company"),
+    path("my-account/leave-customer/", account.leave_customer, name="my_account_leave_customer"),
+    path("my-account/delete/", account.delete_account, name="my_account_delete"),
     path("accounts/", include("allauth.urls")),
     # Email provider webhooks (delivery tracking), basic-auth with ANYMAIL_WEBHOOK_SECRET.
     path("anymail/", include("anymail.urls")),

@@ -18,20 +18,40 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from customers.exceptions import AdminsOnly
 from customers.models import Customer, CustomerMember
 
 
-def member_customer(request: HttpRequest) -> Customer | None:
-    """The customer the signed-in user administers (cached on the request)."""
-    if not hasattr(request, "_member_customer"):
-        customer = None
+def customer_membership(request: HttpRequest) -> CustomerMember | None:
+    """The signed-in user's place on a customer's staff, with the customer (cached)."""
+    if not hasattr(request, "_customer_membership"):
+        membership = None
         if request.user.is_authenticated and request.user.is_active:
             membership = (
                 CustomerMember.objects.select_related("customer").filter(user=request.user).first()
             )
-            customer = membership.customer if membership else None
-        request._member_customer = customer
-    return request._member_customer
+        request._customer_membership = membership
+    return request._customer_membership
+
+
+def member_customer(request: HttpRequest) -> Customer | None:
+    """The customer the signed-in user works for (cached on the request)."""
+    membership = customer_membership(request)
+    return membership.customer if membership else None
+
+
+def is_customer_admin(request: HttpRequest) -> bool:
+    membership = customer_membership(request)
+    return membership is not None and membership.is_admin
+
+
+def require_customer_admin(request: HttpRequest) -> None:
+    """Refuse (403, with the reason) anyone but an admin of the customer."""
+    membership = customer_membership(request)
+    if membership is None:
+        raise PermissionDenied
+    if not membership.is_admin:
+        raise PermissionDenied(AdminsOnly(customer_name=membership.customer.name).message)
 
 
 class CustomerAdminSite(admin.AdminSite):
@@ -84,9 +104,38 @@ class CustomerScopedAdmin(admin.ModelAdmin):
     admin's change, history and delete views and each admin's own views,
     which load their object through ``get_object`` too. Members may view and
     change; adding and deleting are off unless a subclass allows them.
+
+    ``admins_only``: only the customer's admins change these (settings, team,
+    questionnaires); a reviewer reads them, and any change they try — the
+    admin's own views included, which call ``require_change`` — is a 403 that
+    says why.
     """
 
     customer_lookup = "customer"
+    admins_only = False
+
+    def may_change(self, request: HttpRequest) -> bool:
+        if self.admins_only:
+            return is_customer_admin(request)
+        return member_customer(request) is not None
+
+    def require_change(self, request: HttpRequest) -> None:
+        if self.admins_only:
+            require_customer_admin(request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" or object_id is None:
+            self.require_change(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.require_change(request)
+        return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":  # bulk actions
+            self.require_change(request)
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         customer = member_customer(request)
@@ -110,7 +159,7 @@ class CustomerScopedAdmin(admin.ModelAdmin):
         return member_customer(request) is not None
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return member_customer(request) is not None
+        return self.may_change(request)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,4 +1,5 @@
-"""Demo customers, their admins, the directory, and the demo supplier's relationships.
+"""Demo customers, their staff, the directory, the demo supplier's relationships, and a
+colleague of the demo supplier who acts for one customer only.
 
 The relationships go through the services, so the timelines read as they
 would in real use. Électricité Démo SA is left without a relationship: it is
@@ -10,9 +11,10 @@ the demo supplier's restricted profile with Acme Industries (not with Initech).
 """
 
 from accounts.demo import ensure_user
-from accounts.models import CompanyDocument, DocumentKind, Supplier, User
+from accounts.models import CompanyDocument, DocumentKind, Supplier, SupplierMember, User
 from customers import services
 from customers.models import (
+    ColleagueAccess,
     Customer,
     CustomerMember,
     Invitation,
@@ -123,6 +125,34 @@ def seed(*, password: str) -> list[str]:
     created += _seed_questionnaires()  # before any relationship: accepting starts onboarding
     created += _seed_relationships()
     created += _seed_invitations()
+    created += _seed_teams(password=password)
+    return created
+
+
+def _seed_teams(*, password: str) -> list[str]:
+    """A colleague of the demo supplier who acts for Acme Industries only, and a reviewer
+    of Acme Industries. Existing places are left as they are."""
+    from accounts.demo import DEMO_SUPPLIER_NAME
+
+    created = []
+    supplier = Supplier.objects.filter(name=DEMO_SUPPLIER_NAME).first()
+    acme = Customer.objects.filter(name="Acme Industries").first()
+    colleague, _made = ensure_user("colleague@example.com", password, full_name="Camille Dubois")
+    if supplier and acme and not SupplierMember.objects.filter(user=colleague).exists():
+        membership = SupplierMember.objects.create(
+            supplier=supplier,
+            user=colleague,
+            role=SupplierMember.Role.MEMBER,
+            can_manage_connections=True,
+        )
+        ColleagueAccess.objects.create(membership=membership).customers.set([acme])
+        created.append(f"supplier colleague {colleague.email} (Acme Industries only)")
+    reviewer, _made = ensure_user("reviewer@acme.example", password, full_name="Rémi Relecteur")
+    if acme and not CustomerMember.objects.filter(user=reviewer).exists():
+        CustomerMember.objects.create(
+            customer=acme, user=reviewer, role=CustomerMember.Role.REVIEWER
+        )
+        created.append(f"customer reviewer {reviewer.email}")
     return created
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from csp_portal.errors import DomainError
+from csp_portal.join_links import InvalidLink, StillWaiting
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -61,21 +62,14 @@ class InvitationError(DomainError):
     """An invitation refused by a business rule."""
 
 
-class InvalidInvitationLink(InvitationError):
-    def __init__(self) -> None:
-        super().__init__(_("This link is not valid."))
+class InvalidInvitationLink(InvalidLink, InvitationError):
+    """An invitation link that names no invitation (cut, changed or replaced)."""
 
 
-class InvitationAlreadyPending(InvitationError):
+class InvitationAlreadyPending(StillWaiting, InvitationError):
     def __init__(self, *, invitation: Invitation) -> None:
         self.invitation = invitation
-        super().__init__(
-            _(
-                "An invitation to %(email)s, sent on %(date)s, is still waiting for an answer. "
-                "You can send it again with a new link."
-            )
-            % {"email": invitation.email, "date": _day(invitation.sent_at)}
-        )
+        super().__init__(invitation)
 
 
 class SupplierAlreadyInvited(InvitationError):
@@ -147,6 +141,26 @@ class NewLinkRecentlyRequested(InvitationError):
             _(
                 "You have already asked %(customer)s for a new link. Their administrators have "
                 "been told; the new link will come by email."
+            )
+            % {"customer": customer_name}
+        )
+
+
+# --- a customer's staff --------------------------------------------------------
+
+
+class CustomerTeamError(DomainError):
+    """A change to a customer's staff refused by a business rule (roles, last admin)."""
+
+
+class AdminsOnly(CustomerTeamError):
+    """Only the customer's admins may do this (a reviewer tried)."""
+
+    def __init__(self, *, customer_name: str) -> None:
+        super().__init__(
+            _(
+                "Only the admins of %(customer)s can change its settings, team and "
+                "questionnaires. Ask one of them."
             )
             % {"customer": customer_name}
         )

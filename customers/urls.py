@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.views import invitations, onboarding, setup, sharing
+from customers.views import invitations, join, onboarding, setup, sharing, team
 
 app_name = "customers"
 
@@ -15,6 +15,46 @@ urlpatterns = [
     ),
     # The Sharing section of the company page (accounts:company).
     path("company/sharing/", sharing.save_sharing, name="save_sharing"),
+    # --- the supplier's team (Setup → Team) ---
+    path("setup/team/", team.team, name="team"),
+    path("setup/team/invite/", team.invite, name="team_invite"),
+    path("setup/team/members/<int:member_id>/", team.member, name="team_member"),
+    path(
+        "setup/team/members/<int:pk>/deactivate/",
+        team.deactivate,
+        name="team_deactivate",
+    ),
+    path(
+        "setup/team/members/<int:pk>/reactivate/",
+        team.reactivate,
+        name="team_reactivate",
+    ),
+    path("setup/team/members/<int:pk>/remove/", team.remove, name="team_remove"),
+    path(
+        "setup/team/invitations/<int:pk>/resend/",
+        team.resend_invitation,
+        name="team_resend_invitation",
+    ),
+    path(
+        "setup/team/invitations/<int:pk>/revoke/",
+        team.revoke_invitation,
+        name="team_revoke_invitation",
+    ),
+    path(
+        "setup/team/join-requests/<int:pk>/approve/",
+        team.approve_join_request,
+        name="team_approve_join_request",
+    ),
+    path(
+        "setup/team/join-requests/<int:pk>/decline/",
+        team.decline_join_request,
+        name="team_decline_join_request",
+    ),
+    # --- joining a team (either side) through an emailed link ---
+    path("join/", join.join_page, name="join"),
+    path("join/sign-up/", join.join_signup, name="join_signup"),
+    path("join/accept/", join.join_accept, name="join_accept"),
+    path("join/<str:token>/", join.join_link, name="join_link"),  # after the fixed paths
     # --- invitations ---
     path("invite/<str:token>/", invitations.invitation_link, name="invitation_link"),
     path("invitation/", invitations.invitation_page, name="invitation"),

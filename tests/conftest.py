@@ -1,9 +1,11 @@
 """Shared fixtures: the personas, the browser, and the real-parts switches.
 
 Personas: ``supplier_user`` (admin of a supplier company),
-``supplier_member`` (a colleague in the same company), ``other_supplier_user``
-(another company), ``customer_admin`` (admin of the customer "Acme Test"),
-``other_customer_admin`` (admin of another customer), ``operator`` (superuser).
+``supplier_member`` (a colleague in the same company, all customers, no right
+to manage connections), ``other_supplier_user`` (another company),
+``customer_admin`` (admin of the customer "Acme Test"), ``customer_reviewer``
+(a reviewer of the same customer), ``other_customer_admin`` (admin of another
+customer), ``operator`` (superuser).
 """
 
 import os
@@ -130,6 +132,11 @@ def customer(db):
 @pytest.fixture
 def customer_admin(customer):
     return make_customer_admin("buyer@acme.example", customer=customer)
+
+
+@pytest.fixture
+def customer_reviewer(customer):
+    return make_customer_admin("reviewer@acme.example", customer=customer, role="reviewer")
 
 
 @pytest.fixture

@@ -46,9 +46,17 @@ def make_customer(name: str, **fields):
     return services.save_customer_settings(customer=Customer(name=name, **fields))
 
 
-def make_customer_admin(email: str, *, customer):
+def make_customer_admin(email: str, *, customer, role: str = "admin"):
     from customers.models import CustomerMember
 
     user = make_user(email)
-    CustomerMember.objects.create(customer=customer, user=user)
+    CustomerMember.objects.create(customer=customer, user=user, role=role)
     return user
+
+
+def limit_to_customers(user: User, customers) -> None:
+    """Let a supplier's member act only for ``customers`` (as an admin would on the Team page)."""
+    from customers.models import ColleagueAccess
+
+    access = ColleagueAccess.objects.create(membership=user.supplier_membership)
+    access.customers.set(customers)

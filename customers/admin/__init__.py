@@ -4,6 +4,7 @@ page family, and the operator's site (``operator``)."""
 from customers.admin import (  # noqa: F401
     answers,
     audit,
+    colleagues,
     invitations,
     operator,
     questionnaires,

@@ -2,15 +2,17 @@
 and read-only views of relationships, invitations, questionnaires and answers.
 
 Customers act in their own site (``customer_admin_site``); the operator
-creates a customer and its first admin through the same services.
+creates a customer and invites its first admin through the same services
+(the person becomes an admin when they accept the emailed invitation).
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from csp_portal.audit import AuditEventDisplay
+from csp_portal.errors import DomainError
 from customers import services
 from customers.admin.invitations import InvitationDisplayMixin
 from customers.admin.relationships import RelationshipDisplayMixin
@@ -25,6 +27,7 @@ from customers.models import (
     Relationship,
     RelationshipEvent,
 )
+from customers.services import colleagues
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,8 +46,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class CustomerMemberInline(admin.TabularInline):
     model = CustomerMember
     extra = 0
-    fields = ["user", "added_at"]
-    readonly_fields = ["user", "added_at"]
+    fields = ["user", "role", "added_at"]
+    readonly_fields = ["user", "role", "added_at"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -53,21 +56,13 @@ class CustomerMemberInline(admin.TabularInline):
 
 class OperatorCustomerForm(CustomerSettingsForm):
     new_admin_email = forms.EmailField(
-        label=gettext_lazy("Add an admin"),
+        label=gettext_lazy("Invite an admin"),
         required=False,
         help_text=gettext_lazy(
-            "Email of a person to make an admin of this customer. A new user receives an "
-            "email with a link to set their password."
+            "Email of a person to invite as an admin of this customer. They receive a link to "
+            "join (creating their account, or logging in) and become an admin when they accept."
         ),
     )
-
-    def clean_new_admin_email(self) -> str:
-        email = self.cleaned_data["new_admin_email"].strip().lower()
-        if email and CustomerMember.objects.filter(user__email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("This person is already an administrator of a customer on the portal.")
-            )
-        return email
 
 
 @admin.register(Customer)
@@ -90,7 +85,19 @@ class CustomerAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         services.save_customer_settings(customer=obj, actor=request.user)
         if email := form.cleaned_data.get("new_admin_email"):
-            services.add_customer_admin(customer=obj, email=email, actor=request.user)
+            try:
+                colleagues.invite_customer_colleague(
+                    customer=obj, actor=request.user, email=email, role=CustomerMember.Role.ADMIN
+                )
+            except DomainError as error:
+                self.message_user(request, error.message, messages.WARNING)
+            else:
+                self.message_user(
+                    request,
+                    _("An invitation to join as an admin was sent to %(email)s.")
+                    % {"email": email},
+                    messages.SUCCESS,
+                )
 
 
 class RelationshipEventInline(admin.TabularInline):

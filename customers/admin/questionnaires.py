@@ -20,7 +20,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from csp_portal.errors import DomainError
-from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
+from customers.admin_site import (
+    CustomerScopedAdmin,
+    customer_admin_site,
+    is_customer_admin,
+    member_customer,
+)
 from customers.forms import QuestionAdminForm
 from customers.models import Question, Questionnaire, Section
 from customers.services import onboarding as services
@@ -36,9 +41,7 @@ class DraftOnlyInline:
 
     def _may_edit(self, request, obj) -> bool:
         questionnaire = self._questionnaire(obj) if obj is not None else None
-        return member_customer(request) is not None and (
-            questionnaire is not None and questionnaire.is_draft
-        )
+        return is_customer_admin(request) and (questionnaire is not None and questionnaire.is_draft)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return member_customer(request) is not None
@@ -111,6 +114,8 @@ class QuestionInline(DraftOnlyInline, admin.StackedInline):
 class QuestionnaireAdmin(CustomerScopedAdmin):
     """The versions of the customer's onboarding questionnaire; only the draft changes."""
 
+    admins_only = True
+
     list_display = ["version", "title", "status_badge", "published_at", "question_total"]
     list_display_links = ["version", "title"]
     ordering = ["-version"]
@@ -133,7 +138,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A draft may be discarded; never in bulk, never a published version.
-        return member_customer(request) is not None and obj is not None and obj.is_draft
+        return is_customer_admin(request) and obj is not None and obj.is_draft
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_badge(self, obj: Questionnaire) -> str:
@@ -175,7 +180,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 
     def changelist_view(self, request, extra_context=None):
         customer = member_customer(request)
-        extra = {**(extra_context or {})}
+        extra = {**(extra_context or {}), "may_change": self.may_change(request)}
         if customer is not None:
             extra["draft"] = Questionnaire.objects.for_customer(customer).drafts().first()
             extra["current"] = Questionnaire.objects.current_for(customer)
@@ -187,6 +192,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
             **(extra_context or {}),
             "has_draft": customer is not None
             and Questionnaire.objects.for_customer(customer).drafts().exists(),
+            "may_change": self.may_change(request),
         }
         return super().change_view(request, object_id, form_url, extra_context=extra)
 
@@ -210,6 +216,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
         )
 
     def new_version_view(self, request):
+        self.require_change(request)
         draft = services.draft_questionnaire(customer=member_customer(request))
         self.message_user(
             request,
@@ -220,6 +227,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
         return HttpResponseRedirect(self._change_url(draft))
 
     def publish_view(self, request, object_id):
+        self.require_change(request)
         questionnaire = self.get_object(request, object_id)
         self._publish(request, questionnaire)
         return HttpResponseRedirect(self._change_url(questionnaire))
@@ -229,6 +237,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 class SectionAdmin(CustomerScopedAdmin):
     """A section's page: its questions. Reached from the questionnaire's page."""
 
+    admins_only = True
     customer_lookup = "questionnaire__customer"
     fields = ["questionnaire_link", "title", "description", "position"]
     readonly_fields = ["questionnaire_link"]
@@ -248,9 +257,7 @@ class SectionAdmin(CustomerScopedAdmin):
         )
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return (
-            member_customer(request) is not None and obj is not None and obj.questionnaire.is_draft
-        )
+        return is_customer_admin(request) and obj is not None and obj.questionnaire.is_draft
 
     @admin.display(description=gettext_lazy("questionnaire"))
     def questionnaire_link(self, section: Section) -> str:

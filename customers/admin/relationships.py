@@ -3,7 +3,6 @@
 Both go through the same services as the pages (``customers/services.py``).
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -19,7 +18,7 @@ from csp_portal.errors import DomainError
 from customers import services
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import CustomerSettingsForm, EndRelationshipForm
-from customers.models import Customer, CustomerMember, Relationship
+from customers.models import Customer, Relationship
 from customers.selectors import seen_by_customer
 from customers.selectors import setup as selectors
 
@@ -38,25 +37,6 @@ class RelationshipDisplayMixin:
         )
 
 
-class AddColleagueForm(forms.ModelForm):
-    """Adds an admin by email; the service creates the user if needed and emails them."""
-
-    email = forms.EmailField(label=gettext_lazy("Email address"))
-    full_name = forms.CharField(label=gettext_lazy("Name"), max_length=150, required=False)
-
-    class Meta:
-        model = CustomerMember
-        fields: list[str] = []
-
-    def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if CustomerMember.objects.filter(user__email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("This person is already an administrator of a customer on the portal.")
-            )
-        return email
-
-
 # --- the customer admin site ----------------------------------------------
 
 
@@ -65,6 +45,7 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
     """The member's own customer: its settings. The list goes straight to it."""
 
     customer_lookup = "pk"
+    admins_only = True
     form = CustomerSettingsForm
     readonly_fields = ["terms_version"]
     fieldsets = [
@@ -178,45 +159,3 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
             "opts": self.opts,
         }
         return TemplateResponse(request, "admin/customers/relationship/end.html", context)
-
-
-@admin.register(CustomerMember, site=customer_admin_site)
-class CustomerColleagueAdmin(CustomerScopedAdmin):
-    """The customer's admins; a member adds colleagues as admins of the same customer."""
-
-    list_display = ["colleague_email", "colleague_name", "added_at"]
-    ordering = ["user__email"]
-    list_select_related = ["user"]
-
-    @admin.display(description=gettext_lazy("email address"), ordering="user__email")
-    def colleague_email(self, obj: CustomerMember) -> str:
-        return obj.user.email
-
-    @admin.display(description=gettext_lazy("name"))
-    def colleague_name(self, obj: CustomerMember) -> str:
-        return obj.user.full_name
-
-    def has_add_permission(self, request) -> bool:
-        return member_customer(request) is not None
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        return AddColleagueForm
-
-    def get_fields(self, request, obj=None):
-        return ["email", "full_name"] if obj is None else ["user", "added_at"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["user", "added_at"]
-
-    def save_model(self, request, obj, form, change) -> None:
-        membership = services.add_customer_admin(
-            customer=member_customer(request),
-            email=form.cleaned_data["email"],
-            full_name=form.cleaned_data["full_name"],
-            actor=request.user,
-        )
-        # The admin goes on to log and redirect with ``obj``: make it the saved row.
-        obj.pk, obj.customer, obj.user = membership.pk, membership.customer, membership.user

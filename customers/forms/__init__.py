@@ -12,13 +12,25 @@ from customers.forms.relationships import (
     EndRelationshipForm,
 )
 from customers.forms.sharing import ShareChoiceForm, SharingForm, share_field
+from customers.forms.team import (
+    ColleagueRightsForm,
+    CustomerRoleForm,
+    InviteColleagueForm,
+    InviteCustomerColleagueForm,
+    JoinSignupForm,
+)
 
 __all__ = [
     "AcceptInvitationForm",
+    "ColleagueRightsForm",
+    "CustomerRoleForm",
     "CustomerSettingsForm",
     "CustomerSetupFilterForm",
     "EndRelationshipForm",
     "InvitationForm",
+    "InviteColleagueForm",
+    "InviteCustomerColleagueForm",
+    "JoinSignupForm",
     "OnboardingAnswersForm",
     "QuestionAdminForm",
     "ReturnForChangesForm",

@@ -31,6 +31,7 @@ from customers.models.relationships import (
     SetupGroup,
 )
 from customers.models.search_word import CustomerSearchWord, CustomerSearchWordQuerySet
+from customers.models.team import ColleagueAccess, CustomerTeamInvitation
 
 __all__ = [
     "ACCEPTED_STATES",
@@ -39,6 +40,7 @@ __all__ = [
     "OPEN_STATES",
     "SETUP_GROUP_STATES",
     "WAITING_STATES",
+    "ColleagueAccess",
     "Customer",
     "CustomerAuditEvent",
     "CustomerAuditEventQuerySet",
@@ -47,6 +49,7 @@ __all__ = [
     "CustomerQuerySet",
     "CustomerSearchWord",
     "CustomerSearchWordQuerySet",
+    "CustomerTeamInvitation",
     "Invitation",
     "InvitationQuerySet",
     "InvitationStatus",

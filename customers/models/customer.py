@@ -1,4 +1,4 @@
-"""Customers (buying organisations) and their admins."""
+"""Customers (buying organisations) and their staff."""
 
 from datetime import timedelta
 
@@ -102,9 +102,21 @@ class CustomerMemberQuerySet(models.QuerySet["CustomerMember"]):
     def emails(self) -> list[str]:
         return list(self.filter(user__is_active=True).values_list("user__email", flat=True))
 
+    def admins(self) -> "CustomerMemberQuerySet":
+        return self.filter(role=CustomerMember.Role.ADMIN)
+
 
 class CustomerMember(models.Model):
-    """A user who administers a customer in the customer admin site."""
+    """A person on a customer's staff, working in the customer admin site.
+
+    Admins do everything; reviewers answer connection requests, review
+    onboarding answers and invite suppliers, and cannot change the customer's
+    settings, team or questionnaires.
+    """
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        REVIEWER = "reviewer", _("Reviewer")
 
     customer = models.ForeignKey(
         Customer, on_delete=models.CASCADE, related_name="members", verbose_name=_("customer")
@@ -115,13 +127,24 @@ class CustomerMember(models.Model):
         related_name="customer_membership",
         verbose_name=_("user"),
     )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ADMIN)
     added_at = models.DateTimeField(_("added"), default=timezone.now)
 
     objects = CustomerMemberQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("customer admin")
-        verbose_name_plural = _("customer admins")
+        verbose_name = _("colleague")
+        verbose_name_plural = _("colleagues")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["admin", "reviewer"]),
+                name="customer_member_role_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.customer}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN

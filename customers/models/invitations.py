@@ -5,13 +5,10 @@ existing supplier user, the supplier's relationship moves to INVITED at once
 (``invited_supplier``); otherwise the invitation waits on its own, and whoever
 accepts it, signed in, connects their company (``accepted_supplier``).
 
-The link carries a random token; only its SHA-256 hash is stored. The token
-has 256 bits of entropy, so a fast hash is enough and the lookup by hash is
-an indexed equality. ``customers/services/invitations.py`` performs every
+The link carries a random token; only its hash is stored
+(``csp_portal.join_links``). ``customers/services/invitations.py`` performs every
 change; this module holds the data, the constraints and the predicates.
 """
-
-import hashlib
 
 from django.conf import settings
 from django.db import models
@@ -21,12 +18,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Supplier
 from csp_portal.errors import TransitionNotAllowed
+from csp_portal.join_links import hash_link_token
 from csp_portal.outbox.models import OutboxMessage
 from customers.models.customer import Customer
-
-
-def hash_invitation_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class InvitationStatus(models.TextChoices):
@@ -81,7 +75,7 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
         )
 
     def with_token(self, token: str) -> "InvitationQuerySet":
-        return self.filter(token_hash=hash_invitation_token(token))
+        return self.filter(token_hash=hash_link_token(token))
 
 
 class Invitation(models.Model):

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Supplier
+from customers.access import CustomerScope
 from customers.models import (
     Relationship,
     RelationshipEvent,
@@ -32,9 +33,12 @@ class SetupGroupList:
         return len(self.relationships)
 
 
-def customer_setup_groups(supplier: Supplier, *, filter_text: str = "") -> list[SetupGroupList]:
-    """Every relationship of the supplier, in the groups of Customer Setup (one query)."""
-    relationships = (
+def customer_setup_groups(
+    supplier: Supplier, *, scope: CustomerScope, filter_text: str = ""
+) -> list[SetupGroupList]:
+    """The supplier's relationships the member may see, in the groups of Customer Setup
+    (one query)."""
+    relationships = scope.filter(
         Relationship.objects.for_supplier(supplier)
         .select_related("customer")
         .order_by("customer__search_name", "customer_id")

@@ -1,6 +1,6 @@
 """Writes of the customers app. ``from customers import services`` then ``services.connect(...)``."""
 
-from customers.services.administration import add_customer_admin, save_customer_settings
+from customers.services.administration import save_customer_settings
 from customers.services.recipients import customer_admin_users, email_users, supplier_admin_users
 from customers.services.relationships import (
     complete_onboarding,
@@ -18,7 +18,6 @@ from customers.services.relationships import (
 )
 
 __all__ = [
-    "add_customer_admin",
     "complete_onboarding",
     "connect",
     "customer_admin_users",

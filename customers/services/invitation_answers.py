@@ -9,16 +9,16 @@ INVITED relationship. Locks: the invitation, then the relationship, in this
 order everywhere (``customers.services.invitations`` sends them).
 """
 
-import re
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.access import Need, check_supplier_access
+from accounts.access import Need
 from accounts.models import Supplier, SupplierMember, User
+from csp_portal.join_links import is_link_token
+from customers.access import check_customer_access
 from customers.exceptions import (
     AlreadyConnected,
     InvalidInvitationLink,
@@ -29,6 +29,7 @@ from customers.exceptions import (
 )
 from customers.models import (
     ACCEPTED_STATES,
+    Customer,
     Invitation,
     InvitationStatus,
     Relationship,
@@ -43,8 +44,6 @@ from customers.services.invitations import (
     lock_pair,
 )
 
-# secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
-_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
 Status = InvitationStatus
 
 
@@ -53,7 +52,7 @@ def open_invitation(*, token: str) -> Invitation:
 
     Raises ``InvalidInvitationLink`` for an unknown, replaced or tampered token.
     """
-    if not _TOKEN_SHAPE.fullmatch(token or ""):
+    if not is_link_token(token):
         raise InvalidInvitationLink
     invitation = (
         Invitation.objects.with_token(token).select_related("customer", "invited_by").first()
@@ -84,7 +83,7 @@ def accept_invitation(
     """
     invitation = lock_invitation(invitation)
     _check_answerable(invitation, answer=Status.ACCEPTED)
-    supplier = _managed_supplier(user)
+    supplier = _managed_supplier(user, invitation.customer)
     other_email = user.email.lower() != invitation.email.lower()
     if other_email and not other_email_confirmed:
         raise OtherEmailNotConfirmed(invitation=invitation, user=user)
@@ -170,7 +169,7 @@ def accept_relationship_invitation(
             share_restricted_profile=share_restricted_profile,
         )
     relationship = _lock_relationship(relationship)
-    _managed_supplier(actor)
+    _managed_supplier(actor, relationship.customer)
     if relationship.state != RelationshipState.INVITED:  # a request is the customer's to accept
         raise transition_not_allowed(current=relationship.state, target=RelationshipState.ACCEPTED)
     _check_relationship_deadline(relationship)
@@ -185,7 +184,7 @@ def accept_relationship_invitation(
 @transaction.atomic
 def decline_relationship_invitation(*, relationship: Relationship, actor: User) -> Relationship:
     """Decline from Customer Setup (the relationship is INVITED)."""
-    _managed_supplier(actor)
+    _managed_supplier(actor, relationship.customer)
     invitation = _pending_invitation_of(relationship)
     if invitation is not None:
         decline_invitation(invitation=invitation, actor=actor)
@@ -212,9 +211,9 @@ def _check_relationship_deadline(relationship: Relationship) -> None:
         )
 
 
-def _managed_supplier(user: User) -> Supplier:
-    """The user's company, if they may answer invitations for it."""
-    return check_supplier_access(user, Need.MANAGE_CONNECTIONS).supplier
+def _managed_supplier(user: User, customer: Customer) -> Supplier:
+    """The user's company, if they may answer this customer's invitations for it."""
+    return check_customer_access(user, customer, Need.MANAGE_CONNECTIONS).supplier
 
 
 def _pending_invitation_of(relationship: Relationship) -> Invitation | None:

@@ -14,7 +14,6 @@ clicks on Accept give one acceptance. The link's token is returned by nobody:
 it exists only in the email (the database keeps its hash).
 """
 
-import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import Supplier, SupplierMember, User
 from csp_portal.errors import TransitionNotAllowed
+from csp_portal.join_links import hash_link_token, new_link_token
 from csp_portal.outbox import emails
 from csp_portal.outbox.models import OutboxMessage
 from customers.exceptions import (
@@ -45,7 +45,6 @@ from customers.models import (
     Relationship,
     RelationshipState,
 )
-from customers.models.invitations import hash_invitation_token
 from customers.services import relationships
 from customers.services.recipients import customer_admin_users, email_users
 
@@ -238,8 +237,8 @@ def _send(invitation: Invitation, *, actor: User | None, now, again: bool = Fals
         invitation.invited_supplier = supplier
         # One date for both: the invitation and the relationship expire together.
         invitation.expires_at = relationship.deadline
-    token = secrets.token_urlsafe(32)
-    invitation.token_hash = hash_invitation_token(token)
+    token = new_link_token()
+    invitation.token_hash = hash_link_token(token)
     try:
         with transaction.atomic():  # a savepoint: the constraints catch a concurrent twin
             invitation.save()

@@ -13,6 +13,7 @@ def supplier_admin_users(supplier: Supplier) -> list[User]:
             is_active=True,
             supplier_membership__supplier=supplier,
             supplier_membership__role=SupplierMember.Role.ADMIN,
+            supplier_membership__deactivated_at__isnull=True,
         )
     )
 

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -26,6 +25,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import Need, supplier_membership, supplier_required
 from accounts.models import SupplierMember
 from csp_portal.errors import DomainError
+from csp_portal.join_links import remember_link, remembered_link
+from customers.access import customer_scope, out_of_scope_message, supplier_customer_required
 from customers.exceptions import InvalidInvitationLink
 from customers.forms import AcceptInvitationForm, ShareChoiceForm
 from customers.models import (
@@ -49,7 +50,7 @@ def invitation_link(request: HttpRequest, token: str) -> HttpResponse:
         invitation = invitation_answers.open_invitation(token=token)
     except InvalidInvitationLink:
         return _invalid_link(request)
-    request.session[SESSION_KEY] = {"id": invitation.pk, "token_hash": invitation.token_hash}
+    remember_link(request, SESSION_KEY, invitation)
     return redirect("customers:invitation")
 
 
@@ -194,7 +195,7 @@ def request_new_link(request: HttpRequest) -> HttpResponse:
 # --- Customer Setup: the INVITED relationship --------------------------------
 
 
-@supplier_required(Need.MANAGE_CONNECTIONS)
+@supplier_customer_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
@@ -215,7 +216,7 @@ def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
     return redirect("customers:setup_customer", customer_id=customer_id)
 
 
-@supplier_required(Need.MANAGE_CONNECTIONS)
+@supplier_customer_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def decline_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
@@ -253,19 +254,9 @@ def _accepted_message(relationship: Relationship) -> str:
 
 def _remembered_invitation(request: HttpRequest) -> Invitation | None:
     """The invitation whose link this browser followed, while that link is the current one."""
-    remembered = request.session.get(SESSION_KEY)
-    if not isinstance(remembered, dict) or not isinstance(remembered.get("id"), int):
-        return None
-    invitation = (
-        Invitation.objects.select_related("customer", "invited_by")
-        .filter(pk=remembered["id"])
-        .first()
+    return remembered_link(
+        request, SESSION_KEY, Invitation.objects.select_related("customer", "invited_by")
     )
-    if invitation is None or not constant_time_compare(
-        invitation.token_hash, str(remembered.get("token_hash", ""))
-    ):
-        return None
-    return invitation
 
 
 def _pending_page(
@@ -274,10 +265,13 @@ def _pending_page(
     user = request.user
     membership = None
     already_connected = False
+    out_of_scope = ""
     if user.is_authenticated:
         membership = supplier_membership(user)
         if form is None:
             form = _accept_form(request, invitation)
+        if membership is not None and not customer_scope(membership).allows(invitation.customer_id):
+            out_of_scope = out_of_scope_message(membership, invitation.customer)
         if membership is not None:
             already_connected = (
                 Relationship.objects.for_supplier(membership.supplier)
@@ -290,6 +284,7 @@ def _pending_page(
         "customer": invitation.customer,
         "membership": membership,
         "already_connected": already_connected,
+        "out_of_scope": out_of_scope,
         "form": form,
         "login_url": reverse("account_login") + "?" + urlencode({"next": invitation_path}),
     }
@@ -308,7 +303,7 @@ def _accept_form(request: HttpRequest, invitation: Invitation, data=None) -> Acc
 
 
 def _invalid_link(request: HttpRequest) -> HttpResponse:
-    return render(request, "customers/invitations/invalid.html", status=404)
+    return render(request, "links/invalid.html", status=404)
 
 
 def _accepted_by_users_company(request: HttpRequest, invitation: Invitation) -> bool:

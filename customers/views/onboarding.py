@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.access import Need, require, supplier_required
+from accounts.access import Need, require
 from csp_portal.errors import DomainError
+from customers.access import supplier_customer_required
 from customers.exceptions import AnswersNotEditable
 from customers.forms import OnboardingAnswersForm
 from customers.selectors import onboarding as selectors
@@ -17,7 +18,7 @@ from customers.services import onboarding as services
 SAVE_DRAFT, SUBMIT = "draft", "submit"
 
 
-@supplier_required()
+@supplier_customer_required()
 @require_http_methods(["GET", "POST"])
 def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     membership = request.membership

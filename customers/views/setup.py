@@ -6,14 +6,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.access import Need, supplier_required
+from accounts.access import Need
 from csp_portal.errors import DomainError
 from customers import services
+from customers.access import customer_scope, supplier_customer_required
 from customers.forms import CustomerSetupFilterForm, EndRelationshipForm, ShareChoiceForm
 from customers.selectors import setup as selectors
 
 
-@supplier_required()
+@supplier_customer_required()
 @require_GET
 def customer_setup(request: HttpRequest, customer_id: int | None = None) -> HttpResponse:
     membership = request.membership
@@ -25,7 +26,9 @@ def customer_setup(request: HttpRequest, customer_id: int | None = None) -> Http
         else None
     )
     events = selectors.timeline(selected) if selected else []
-    groups = selectors.customer_setup_groups(membership.supplier, filter_text=filter_text)
+    groups = selectors.customer_setup_groups(
+        membership.supplier, scope=customer_scope(membership), filter_text=filter_text
+    )
     context = {
         "groups": groups,
         "has_relationships": bool(filter_text) or any(group.count for group in groups),
@@ -46,7 +49,7 @@ def customer_setup(request: HttpRequest, customer_id: int | None = None) -> Http
     return render(request, "customers/setup.html", context)
 
 
-@supplier_required(Need.MANAGE_CONNECTIONS)
+@supplier_customer_required(Need.MANAGE_CONNECTIONS)
 @require_http_methods(["GET", "POST"])
 def end_relationship(request: HttpRequest, customer_id: int) -> HttpResponse:
     relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)

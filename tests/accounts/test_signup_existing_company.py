@@ -99,11 +99,11 @@ def test_confirming_the_address_sends_the_request_to_the_admins(
     assert to_admin.to == [supplier_user.email]
     assert to_admin.subject == "Nina Person asks to join Fournitures Test SARL"
     assert "nina@fournitures.example" in to_admin.body
-    assert "http://127.0.0.1:8000/company/" in to_admin.body
+    assert "http://127.0.0.1:8000/setup/team/" in to_admin.body
     [(html, mimetype)] = to_admin.alternatives
     assert mimetype == "text/html"
-    assert 'href="http://127.0.0.1:8000/company/"' in html
-    assert "Open the company page" in html
+    assert 'href="http://127.0.0.1:8000/setup/team/"' in html
+    assert "Open the Team page" in html
     assert "Your request to join Fournitures Test SARL has been sent to its administrators." in (
         response.content.decode()
     )

@@ -15,10 +15,7 @@ CONFIRM_KEY = "mq:1tPxyZ:a8Yb2cD3eF4gH5iJ6kL7mN8oP9qR0sT1uV2wX3yZ4"
     ("text", "redacted"),
     [
         (f"GET /invite/{TOKEN}/", "GET /invite/[redacted]/"),
-        (
-            "GET /accounts/set-password/MTI/cx9k2-0a1b2c3d4e5f6a7b8c9d/ 200",
-            "GET /accounts/set-password/MTI/[redacted]/ 200",
-        ),
+        (f"GET /join/{TOKEN}/ 302", "GET /join/[redacted]/ 302"),
         (
             f"https://portal.example.com/accounts/password/reset/key/1b-{TOKEN}/",
             "https://portal.example.com/accounts/password/reset/key/1b-[redacted]/",
@@ -82,3 +79,10 @@ def test_request_lines_show_reset_and_confirmation_links_without_their_key(clien
         "GET /accounts/password/reset/key/1b-[redacted]/",
         "GET /accounts/confirm-email/[redacted]/",
     ]
+
+
+def test_a_link_to_join_a_team_is_redacted_too():
+    text = f"GET /join/{TOKEN}/ 302"
+
+    assert redact_url_secrets(text) == "GET /join/[redacted]/ 302"
+    assert redact_url_secrets("GET /join/accept/ 302") == "GET /join/accept/ 302"

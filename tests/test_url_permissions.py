@@ -1,0 +1,420 @@
+"""Every supplier-side and customer-admin URL, times nine personas, with the answer each gets.
+
+The URLs come from the URLconf (``_urls_under_test``): a new URL of the
+``accounts``, ``customers``, ``connections`` or ``customer_admin`` namespaces,
+or of *Your account*, without a row in ``EXPECTED`` fails
+``test_every_url_has_expected_answers``. A row is (url key, method) → one
+answer per persona, in the order of ``PERSONAS``:
+
+- ``LOGIN``: a redirect to log in (the portal's, or the customer admin's, which
+  sends on to the portal's);
+- a status code (200, 302, 404, 405, 410);
+- ``(403, words)``: refused, with the words of the rule that refuses.
+
+To add a URL: add its row (GET and, if it takes one, POST), and, if it names
+an object, how to fill its arguments in ``world``. Each persona's request runs
+in a savepoint rolled back afterwards, so a POST that changes something does
+not change what the next persona meets.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import URLResolver, get_resolver, reverse
+
+from accounts.models import CompanyDomain, JoinRequest, SupplierMember
+from connections import services as connection_services
+from csp_portal.join_links import hash_link_token
+from customers.models import Customer, CustomerTeamInvitation
+from customers.services import colleagues, invitations
+from customers.services import team as team_services
+from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
+from tests.factories import (
+    limit_to_customers,
+    make_customer,
+    make_customer_admin,
+    make_supplier_user,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = (
+    "anonymous",
+    "supplier_admin",
+    "member_with_access",
+    "member_without_access",
+    "other_supplier",
+    "customer_admin",
+    "customer_reviewer",
+    "other_customer",
+    "operator",
+)
+LOGIN = "login"
+CATCH_ALL = "customer_admin:(?P<url>.*)$"  # the admin's last pattern: any other path
+JOIN_TOKEN = "J" * 43
+
+# The refusals, by the words of their rule.
+NS = (403, "This is for the staff of a supplier company")
+NA = (403, "Only the administrators of Fournitures Test SARL can change this.")
+NM = (403, "or a colleague they allowed to manage customer connections, can act on customer")
+RV = (403, "Only the admins of Acme Test Industries can change its settings, team and")
+PD = (403, "")  # Django's own refusal (an admin page that offers no such action)
+
+# Shorthands for the customer admin's rows: who may read, who may change.
+#                 anon   s_adm  m_in   m_out  o_sup  c_adm  c_rev  o_cust op
+CUSTOMER_READ = (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, 200, 404, LOGIN)
+CUSTOMER_LIST = (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, 200, 200, 200, LOGIN)
+
+
+def _customer(admin, reviewer, other=404):
+    return (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, admin, reviewer, other, LOGIN)
+
+
+def _supplier(admin, with_access, without_access, other_supplier, not_supplier=NS):
+    return (LOGIN, admin, with_access, without_access, other_supplier, *[not_supplier] * 4)
+
+
+def _everyone(answer, anonymous=None):
+    return (answer if anonymous is None else anonymous, *[answer] * 8)
+
+
+EXPECTED = {
+    # --- Your account ---------------------------------------------------------
+    ("my_account", "GET"): _everyone(200, anonymous=LOGIN),
+    ("my_account_data", "GET"): _everyone(200, anonymous=LOGIN),
+    ("my_account_leave_company", "POST"): _everyone(302, anonymous=LOGIN),
+    ("my_account_leave_customer", "POST"): _everyone(302, anonymous=LOGIN),
+    ("my_account_delete", "GET"): _everyone(302, anonymous=LOGIN),  # asks for the password
+    # --- company profile ------------------------------------------------------
+    ("accounts:company", "GET"): (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("accounts:company", "POST"): (LOGIN, 200, NA, NA, 200, 200, 200, 200, 200),
+    ("accounts:add_domain", "POST"): _supplier(200, NA, NA, 200),
+    ("accounts:remove_domain", "POST"): _supplier(302, NA, NA, 404),
+    # --- Customer Setup, onboarding, invitations from Customer Setup --------------
+    ("customers:setup", "GET"): _supplier(200, 200, 200, 200),
+    ("customers:setup_customer", "GET"): _supplier(200, 200, 404, 404),
+    ("customers:end_relationship", "GET"): _supplier(200, 200, NM, 404),
+    ("customers:end_relationship", "POST"): _supplier(200, 200, NM, 404),
+    ("customers:onboarding", "GET"): _supplier(200, 200, 404, 404),
+    ("customers:onboarding", "POST"): _supplier(302, 302, 404, 404),
+    ("customers:accept_invitation", "POST"): _supplier(302, 302, NM, 404),
+    ("customers:decline_invitation", "POST"): _supplier(302, 302, NM, 404),
+    # --- Team -------------------------------------------------------------------
+    ("customers:team", "GET"): _supplier(200, NA, NA, 200),
+    ("customers:team_invite", "GET"): _supplier(200, NA, NA, 200),
+    ("customers:team_invite", "POST"): _supplier(200, NA, NA, 200),
+    ("customers:team_member", "GET"): _supplier(200, NA, NA, 404),
+    ("customers:team_member", "POST"): _supplier(200, NA, NA, 404),
+    ("customers:team_deactivate", "POST"): _supplier(302, NA, NA, 404),
+    ("customers:team_reactivate", "POST"): _supplier(302, NA, NA, 404),
+    ("customers:team_remove", "POST"): _supplier(302, NA, NA, 404),
+    ("customers:team_resend_invitation", "POST"): _supplier(302, NA, NA, 404),
+    ("customers:team_revoke_invitation", "POST"): _supplier(302, NA, NA, 404),
+    ("customers:team_approve_join_request", "POST"): _supplier(302, NA, NA, 404),
+    ("customers:team_decline_join_request", "POST"): _supplier(302, NA, NA, 404),
+    # --- links from emails: whoever holds them ------------------------------------
+    ("customers:join_link", "GET"): _everyone(302),
+    ("customers:join", "GET"): _everyone(404),  # this browser followed no link
+    ("customers:join_signup", "GET"): _everyone(404),
+    ("customers:join_accept", "POST"): _everyone(404, anonymous=LOGIN),
+    ("customers:invitation_link", "GET"): _everyone(404),  # no such invitation
+    ("customers:invitation", "GET"): _everyone(404),
+    ("customers:invitation_signup", "GET"): _everyone(404),
+    ("customers:invitation_decline", "POST"): _everyone(404),
+    ("customers:invitation_new_link", "POST"): _everyone(404),
+    ("customers:invitation_accept", "POST"): _supplier(404, 404, NM, 404),
+    # --- Connection Requests ------------------------------------------------------
+    ("connections:requests", "GET"): _supplier(200, 200, 200, 200),
+    ("connections:search", "GET"): _supplier(200, 200, 200, 200),
+    ("connections:terms", "GET"): _supplier(200, 200, 404, 200),
+    ("connections:request", "GET"): _supplier(200, 200, NM, 200),
+    ("connections:request", "POST"): _supplier(200, 200, NM, 200),  # the form lists what is missing
+    ("connections:withdraw", "POST"): _supplier(302, 302, NM, 404),
+    # --- the customer admin site ----------------------------------------------------
+    ("customer_admin:index", "GET"): CUSTOMER_LIST,
+    ("customer_admin:app_list", "GET"): CUSTOMER_LIST,
+    ("customer_admin:login", "GET"): (LOGIN, 403, 403, 403, 403, 302, 302, 302, 403),
+    # Only staff have a session here to end; anyone else is sent to the site's index.
+    ("customer_admin:logout", "POST"): (302, 302, 302, 302, 302, 200, 200, 200, 302),
+    ("customer_admin:password_change", "GET"): _customer(302, 302, 302),
+    ("customer_admin:password_change_done", "GET"): CUSTOMER_LIST,
+    ("customer_admin:autocomplete", "GET"): _customer(403, 403, 403),
+    ("customer_admin:jsi18n", "GET"): CUSTOMER_LIST,
+    ("customer_admin:view_on_site", "GET"): _customer(404, 404, 404),
+    (CATCH_ALL, "GET"): _customer(404, 404, 404),
+    # settings: admins only
+    ("customer_admin:customers_customer_changelist", "GET"): _customer(302, 302, 302),
+    ("customer_admin:customers_customer_add", "GET"): _customer(PD, RV, PD),
+    ("customer_admin:customers_customer_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_customer_change", "POST"): _customer(200, RV),
+    ("customer_admin:customers_customer_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_customer_delete", "POST"): _customer(PD, RV),
+    ("customer_admin:customers/customer/<path:object_id>/", "GET"): _customer(302, 302, 302),
+    # colleagues: admins only
+    ("customer_admin:customers_customermember_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:customers_customermember_add", "GET"): _customer(200, RV, 200),
+    ("customer_admin:customers_customermember_add", "POST"): _customer(200, RV, 200),
+    ("customer_admin:customers_customermember_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_customermember_change", "POST"): _customer(200, RV),
+    ("customer_admin:customers_customermember_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_customermember_delete", "GET"): _customer(200, RV),
+    ("customer_admin:customers_customermember_delete", "POST"): _customer(302, RV),
+    ("customer_admin:customers_customermember_resend", "POST"): _customer(302, RV),
+    ("customer_admin:customers_customermember_revoke", "POST"): _customer(302, RV),
+    ("customer_admin:customers/customermember/<path:object_id>/", "GET"): _customer(302, 302, 302),
+    # questionnaires: admins only
+    ("customer_admin:customers_questionnaire_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:customers_questionnaire_changelist", "POST"): _customer(200, RV, 200),
+    ("customer_admin:customers_questionnaire_add", "GET"): _customer(PD, RV, PD),
+    ("customer_admin:customers_questionnaire_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_questionnaire_change", "POST"): _customer(PD, RV),
+    ("customer_admin:customers_questionnaire_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_questionnaire_delete", "POST"): _customer(PD, RV),
+    ("customer_admin:customers_questionnaire_new_version", "POST"): _customer(302, RV, 302),
+    ("customer_admin:customers_questionnaire_publish", "POST"): _customer(302, RV),
+    ("customer_admin:customers/questionnaire/<path:object_id>/", "GET"): _customer(302, 302, 302),
+    ("customer_admin:customers_section_changelist", "GET"): _customer(302, 302, 302),
+    ("customer_admin:customers_section_add", "GET"): _customer(PD, RV, PD),
+    ("customer_admin:customers_section_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_section_change", "POST"): _customer(PD, RV),
+    ("customer_admin:customers_section_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_section_delete", "POST"): _customer(PD, RV),
+    ("customer_admin:customers/section/<path:object_id>/", "GET"): _customer(302, 302, 302),
+    # suppliers, invitations, requests, onboarding answers: reviewers too
+    ("customer_admin:customers_relationship_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:customers_relationship_add", "GET"): _customer(PD, PD, PD),
+    ("customer_admin:customers_relationship_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_relationship_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_relationship_delete", "POST"): _customer(PD, PD),
+    ("customer_admin:customers_relationship_end", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_relationship_end", "POST"): _customer(200, 200),
+    ("customer_admin:customers/relationship/<path:object_id>/", "GET"): _customer(302, 302, 302),
+    ("customer_admin:customers_invitation_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:customers_invitation_add", "GET"): _customer(200, 200, 200),
+    ("customer_admin:customers_invitation_add", "POST"): _customer(200, 200, 200),
+    ("customer_admin:customers_invitation_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_invitation_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_invitation_delete", "POST"): _customer(PD, PD),
+    ("customer_admin:customers_invitation_resend", "POST"): _customer(302, 302),
+    ("customer_admin:customers_invitation_revoke", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_invitation_revoke", "POST"): _customer(302, 302),
+    ("customer_admin:customers/invitation/<path:object_id>/", "GET"): _customer(302, 302, 302),
+    ("customer_admin:connections_connectionrequest_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:connections_connectionrequest_add", "GET"): _customer(PD, PD, PD),
+    ("customer_admin:connections_connectionrequest_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:connections_connectionrequest_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:connections_connectionrequest_delete", "POST"): _customer(PD, PD),
+    ("customer_admin:connections_connectionrequest_accept", "POST"): _customer(302, 302),
+    ("customer_admin:connections_connectionrequest_reject", "GET"): CUSTOMER_READ,
+    ("customer_admin:connections_connectionrequest_reject", "POST"): _customer(200, 200),
+    ("customer_admin:connections/connectionrequest/<path:object_id>/", "GET"): _customer(
+        302, 302, 302
+    ),
+    ("customer_admin:customers_onboarding_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:customers_onboarding_add", "GET"): _customer(PD, PD, PD),
+    ("customer_admin:customers_onboarding_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_onboarding_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_onboarding_delete", "POST"): _customer(PD, PD),
+    ("customer_admin:customers_onboarding_approve", "POST"): _customer(302, 302),
+    ("customer_admin:customers_onboarding_return", "POST"): _customer(200, 200),
+    ("customer_admin:customers_onboarding_export", "GET"): _customer(200, 200, 200),
+    ("customer_admin:customers/onboarding/<path:object_id>/", "GET"): _customer(302, 302, 302),
+}
+
+
+def _urls_under_test() -> set[str]:
+    """The keys of every URL a supplier, a customer's staff member or a person reaches."""
+    keys = set()
+
+    def walk(patterns, namespace=None, route=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = "" if entry.namespace else f"{route}{entry.pattern}"
+                walk(entry.url_patterns, entry.namespace or namespace, inner)
+            elif namespace in {"accounts", "customers", "connections", "customer_admin"}:
+                keys.add(f"{namespace}:{entry.name or f'{route}{entry.pattern}'}")
+            elif namespace is None and (entry.name or "").startswith("my_account"):
+                keys.add(entry.name)
+
+    walk(get_resolver().url_patterns)
+    return keys
+
+
+def test_every_url_has_expected_answers():
+    assert _urls_under_test() == {key for key, _ in EXPECTED}
+
+
+def test_every_row_has_an_answer_for_each_persona():
+    assert {key: len(row) for key, row in EXPECTED.items() if len(row) != len(PERSONAS)} == {}
+
+
+@pytest.fixture
+def world(
+    supplier,
+    supplier_user,
+    other_supplier_user,
+    customer,
+    customer_admin,
+    customer_reviewer,
+    other_customer,
+    other_customer_admin,
+    operator,
+):
+    """The personas, and one object of each kind the URLs name (the customer's are Acme's)."""
+    questionnaire = make_questionnaire(customer)
+    onboarding = onboarding_with(
+        supplier, customer, supplier_user=supplier_user, customer_admin=customer_admin
+    )
+    inviting = make_customer("Inviting Customer SA", email_domains=["inviting.example"])
+    invitations.send_invitation(customer=inviting, email=supplier_user.email, invited_by=None)
+    requested = make_customer("Requested Customer SA", email_domains=["requested.example"])
+    connection_services.request_connection(
+        supplier=supplier,
+        customer=requested,
+        actor=supplier_user,
+        contact_email="buyer@requested.example",
+        terms_version=requested.terms_version,
+    )
+    open_customer = make_customer("Open Customer SA")
+    with_access = make_supplier_user(
+        "with.access@fournitures.example", supplier=supplier, role="member"
+    )
+    SupplierMember.objects.filter(user=with_access).update(can_manage_connections=True)
+    limit_to_customers(with_access, [customer, inviting, requested, open_customer])
+    without_access = make_supplier_user(
+        "without@fournitures.example", supplier=supplier, role="member"
+    )
+    limit_to_customers(without_access, [other_customer])
+    spare = make_supplier_user("spare@fournitures.example", supplier=supplier, role="member")
+    team_invitation = team_services.invite_colleague(
+        supplier=supplier, actor=supplier_user, email="new.colleague@fournitures.example"
+    )
+    join_invitation = CustomerTeamInvitation.objects.get(
+        pk=colleagues.invite_customer_colleague(
+            customer=customer, actor=customer_admin, email="new.buyer@acme.example", role="reviewer"
+        ).pk
+    )
+    CustomerTeamInvitation.objects.filter(pk=join_invitation.pk).update(
+        token_hash=hash_link_token(JOIN_TOKEN)
+    )
+    requester = make_supplier_user("owner@requester.example", company="Requester SARL")
+    connection_request = connection_services.request_connection(
+        supplier=requester.supplier_membership.supplier,
+        customer=customer,
+        actor=requester,
+        contact_email="buyer@acme.example",
+        terms_version=customer.terms_version,
+    )
+    supplier_invitation = invitations.send_invitation(
+        customer=customer, email="someone@newco.example", invited_by=customer_admin
+    )
+    colleague = make_customer_admin("colleague@acme.example", customer=customer, role="reviewer")
+    domain = CompanyDomain.objects.create(supplier=supplier, domain="fournitures.example")
+    join_request = JoinRequest.objects.create(
+        supplier=supplier, user=make_user("joiner@fournitures.example"), status="pending"
+    )
+    users = {
+        "anonymous": None,
+        "supplier_admin": supplier_user,
+        "member_with_access": with_access,
+        "member_without_access": without_access,
+        "other_supplier": other_supplier_user,
+        "customer_admin": customer_admin,
+        "customer_reviewer": customer_reviewer,
+        "other_customer": other_customer_admin,
+        "operator": operator,
+    }
+    relationship = onboarding.relationship
+    args = {
+        "accounts:remove_domain": [domain.pk],
+        "customers:setup_customer": [customer.pk],
+        "customers:end_relationship": [customer.pk],
+        "customers:onboarding": [customer.pk],
+        "customers:accept_invitation": [inviting.pk],
+        "customers:decline_invitation": [inviting.pk],
+        "customers:team_member": [spare.supplier_membership.pk],
+        "customers:team_deactivate": [spare.supplier_membership.pk],
+        "customers:team_reactivate": [spare.supplier_membership.pk],
+        "customers:team_remove": [spare.supplier_membership.pk],
+        "customers:team_resend_invitation": [team_invitation.pk],
+        "customers:team_revoke_invitation": [team_invitation.pk],
+        "customers:team_approve_join_request": [join_request.pk],
+        "customers:team_decline_join_request": [join_request.pk],
+        "customers:join_link": [JOIN_TOKEN],
+        "customers:invitation_link": ["N" * 43],
+        "connections:terms": [requested.pk],
+        "connections:request": [open_customer.pk],
+        "connections:withdraw": [requested.pk],
+        "customer_admin:app_list": ["customers"],
+        "customer_admin:view_on_site": [
+            ContentType.objects.get_for_model(Customer).pk,
+            customer.pk,
+        ],
+        "customer_admin:customers_customermember_resend": [join_invitation.pk],
+        "customer_admin:customers_customermember_revoke": [join_invitation.pk],
+    }
+    objects = {
+        "customers_customer": customer,
+        "customers_customermember": colleague.customer_membership,
+        "customers_questionnaire": questionnaire,
+        "customers_section": questionnaire.sections.first(),
+        "customers_relationship": relationship,
+        "customers_invitation": supplier_invitation,
+        "connections_connectionrequest": connection_request,
+        "customers_onboarding": onboarding,
+    }
+    return users, args, objects
+
+
+NO_OBJECT = {"changelist", "add", "export", "new_version"}
+
+
+def _url(key: str, args: dict, objects: dict) -> str:
+    """The URL of ``key``, filled with the world's ids (the customer admin's: Acme's objects)."""
+    if key in args:
+        return reverse(key, args=args[key])
+    if key == CATCH_ALL:
+        return reverse("customer_admin:index") + "nothing-here/"
+    if ":" not in key:
+        return reverse(key)
+    namespace, rest = key.split(":", 1)
+    if rest.endswith("<path:object_id>/"):  # a model admin's redirect to the change page
+        app, model = rest.split("/")[:2]
+        change = reverse(f"{namespace}:{app}_{model}_change", args=[objects[f"{app}_{model}"].pk])
+        return change.removesuffix("change/")
+    for prefix, obj in objects.items():
+        if rest.startswith(f"{prefix}_") and rest.removeprefix(f"{prefix}_") not in NO_OBJECT:
+            return reverse(key, args=[obj.pk])
+    return reverse(key)
+
+
+def _answer(response) -> object:
+    if response.status_code == 302 and any(
+        response["Location"].startswith(login)
+        for login in (reverse("account_login"), reverse("customer_admin:login"))
+    ):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize(("key", "method"), list(EXPECTED), ids=lambda v: v)
+def test_each_persona_gets_its_answer(client, world, key, method):
+    users, args, objects = world
+    url = _url(key, args, objects)
+    answers, expected = {}, {}
+    for persona, wanted in zip(PERSONAS, EXPECTED[(key, method)], strict=True):
+        sid = transaction.savepoint_create()
+        cache.clear()
+        client.logout()
+        if users[persona] is not None:
+            client.force_login(users[persona])
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        transaction.savepoint_rollback(sid)
+        answer = _answer(response)
+        if isinstance(wanted, tuple) and answer == 403:
+            words = wanted[1]
+            answer = (403, words) if words in response.content.decode() else (403, "other words")
+        answers[persona], expected[persona] = answer, wanted
+    assert answers == expected
