@@ -27,8 +27,10 @@ from accounts.models import CompanyDomain, JoinRequest, SupplierMember
 from connections import services as connection_services
 from csp_portal.join_links import hash_link_token
 from customers.models import Customer, CustomerTeamInvitation
-from customers.services import colleagues, invitations
+from customers.services import colleagues, invitations, sharing
 from customers.services import team as team_services
+from customers.services.audit import record_customer_change
+from tests.accounts.documents import make_document
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 from tests.factories import (
     limit_to_customers,
@@ -92,6 +94,14 @@ EXPECTED = {
     ("accounts:company", "POST"): (LOGIN, 200, NA, NA, 200, 200, 200, 200, 200),
     ("accounts:add_domain", "POST"): _supplier(200, NA, NA, 200),
     ("accounts:remove_domain", "POST"): _supplier(302, NA, NA, 404),
+    ("accounts:history", "GET"): _supplier(200, NA, NA, 200),
+    # --- documents and sharing ----------------------------------------------------
+    ("accounts:add_document", "POST"): _supplier(200, NA, NA, 200),  # the form says what is missing
+    ("accounts:replace_document", "POST"): _supplier(200, NA, NA, 404),
+    ("accounts:remove_document", "POST"): _supplier(302, NA, NA, 404),
+    # Every member reads the company's documents, files included.
+    ("accounts:document_download", "GET"): _supplier(200, 200, 200, 404),
+    ("customers:save_sharing", "POST"): _supplier(302, NA, NA, 302),
     # --- Customer Setup, onboarding, invitations from Customer Setup --------------
     ("customers:setup", "GET"): _supplier(200, 200, 200, 200),
     ("customers:setup_customer", "GET"): _supplier(200, 200, 404, 404),
@@ -221,6 +231,17 @@ EXPECTED = {
     ("customer_admin:customers_onboarding_return", "POST"): _customer(200, 200),
     ("customer_admin:customers_onboarding_export", "GET"): _customer(200, 200, 200),
     ("customer_admin:customers/onboarding/<path:object_id>/", "GET"): _customer(302, 302, 302),
+    # a supplier's document, shared with Acme
+    ("customer_admin:customers_relationship_document", "GET"): CUSTOMER_READ,
+    # the customer's change history: read-only
+    ("customer_admin:customers_customerauditevent_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:customers_customerauditevent_add", "GET"): _customer(PD, PD, PD),
+    ("customer_admin:customers_customerauditevent_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_customerauditevent_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_customerauditevent_delete", "POST"): _customer(PD, PD),
+    ("customer_admin:customers/customerauditevent/<path:object_id>/", "GET"): _customer(
+        302, 302, 302
+    ),
 }
 
 
@@ -315,6 +336,16 @@ def world(
     join_request = JoinRequest.objects.create(
         supplier=supplier, user=make_user("joiner@fournitures.example"), status="pending"
     )
+    document = make_document(supplier, actor=supplier_user)
+    sharing.set_sharing(relationship=onboarding.relationship, shared=True, actor=supplier_user)
+    audit_event = record_customer_change(
+        customer=customer,
+        actor=customer_admin,
+        action="settings.changed",
+        message="Settings changed",
+        before={"listed": True},
+        after={"listed": False},
+    )
     users = {
         "anonymous": None,
         "supplier_admin": supplier_user,
@@ -352,6 +383,13 @@ def world(
             ContentType.objects.get_for_model(Customer).pk,
             customer.pk,
         ],
+        "accounts:replace_document": [document.pk],
+        "accounts:remove_document": [document.pk],
+        "accounts:document_download": [document.versions.get().pk],
+        "customer_admin:customers_relationship_document": [
+            onboarding.relationship.pk,
+            document.pk,
+        ],
         "customer_admin:customers_customermember_resend": [join_invitation.pk],
         "customer_admin:customers_customermember_revoke": [join_invitation.pk],
     }
@@ -364,6 +402,7 @@ def world(
         "customers_invitation": supplier_invitation,
         "connections_connectionrequest": connection_request,
         "customers_onboarding": onboarding,
+        "customers_customerauditevent": audit_event,
     }
     return users, args, objects
 

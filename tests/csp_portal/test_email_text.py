@@ -22,6 +22,7 @@ def test_every_subject_shows_names_as_typed(template):
     names = {key: NAME for key in ("customer_name", "supplier_name", "invited_email")}
     names["company"] = {"name": NAME}
     names["document"] = {"title": NAME}
+    names["team_name"] = NAME
 
     subject = emails.render_plain_text(f"emails/{template}_subject.txt", names)
 
