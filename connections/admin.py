@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
 
 from connections import selectors, services
 from connections.forms import RejectRequestForm
@@ -21,12 +22,15 @@ from connections.models import ConnectionRequest
 from csp_portal.errors import DomainError
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site
 
+# "(read in English)": the language of the text the supplier was shown.
+IN_LANGUAGE_READ = {"en": gettext_lazy("read in English"), "fr": gettext_lazy("read in French")}
+
 READ_ONLY_FIELDS = [
     "supplier",
     "contact_email",
     "requested_by",
     "requested_at",
-    "terms_version",
+    "terms_accepted",
     "status",
     "expires_at",
     "reminded_at",
@@ -45,6 +49,23 @@ class ConnectionRequestDisplayMixin:
     def status_badge(self, obj: ConnectionRequest) -> str:
         return format_html(
             '<span class="badge badge-{}">{}</span>', obj.badge_tone, obj.get_status_display()
+        )
+
+    @admin.display(description=gettext_lazy("terms accepted"))
+    def terms_accepted(self, obj: ConnectionRequest) -> str:
+        """The version accepted, in the language read; in the customer's site, a link to its text."""
+        if not obj.terms_version:
+            return _("None: no terms were written")
+        label = _("Version %(version)s") % {"version": obj.terms_version}
+        if obj.terms_language:
+            label += " (" + str(IN_LANGUAGE_READ[obj.terms_language]) + ")"
+        if self.admin_site.name != customer_admin_site.name or obj.terms_id is None:
+            return label
+        return format_html(
+            '{} — <a href="{}">{}</a>',
+            label,
+            reverse("customer_admin:connections_connectionrequest_terms", args=[obj.pk]),
+            _("read the text accepted"),
         )
 
     @admin.display(description=gettext_lazy("expires"), ordering="expires_at")
@@ -76,7 +97,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         """What the request says, then how it ended: no empty rows for what did not happen."""
         if obj is None:
             return READ_ONLY_FIELDS
-        fields = ["supplier", "contact_email", "requested_by", "requested_at", "terms_version"]
+        fields = ["supplier", "contact_email", "requested_by", "requested_at", "terms_accepted"]
         fields += ["status", "expires_at"] if obj.is_pending else ["status", "decided_at"]
         if obj.reminded_at:
             fields.append("reminded_at")
@@ -90,7 +111,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         return (
             super()
             .get_queryset(request)
-            .select_related("supplier", "customer", "requested_by", "decided_by")
+            .select_related("supplier", "customer", "requested_by", "decided_by", "terms")
         )
 
     def get_urls(self):
@@ -104,6 +125,11 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
                 "<path:object_id>/reject/",
                 self.admin_site.admin_view(self.reject_view),
                 name="connections_connectionrequest_reject",
+            ),
+            path(
+                "<path:object_id>/terms/",
+                self.admin_site.admin_view(require_GET(self.terms_view)),
+                name="connections_connectionrequest_terms",
             ),
             *super().get_urls(),
         ]
@@ -160,6 +186,23 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
                 )
             return HttpResponseRedirect(self._change_url(connection_request))
         return self._reject_page(request, form, [connection_request])
+
+    def terms_view(self, request, object_id):
+        """The exact text of the terms this request accepted, the language read first."""
+        connection_request = self.get_object(request, object_id)
+        terms = connection_request.terms
+        texts = terms.written_texts() if terms else []
+        texts.sort(key=lambda text: text.language != connection_request.terms_language)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Connection terms accepted by %(supplier)s")
+            % {"supplier": connection_request.supplier.name},
+            "opts": self.opts,
+            "connection_request": connection_request,
+            "terms": terms,
+            "texts": texts,
+        }
+        return TemplateResponse(request, "admin/connections/connectionrequest/terms.html", context)
 
     # --- bulk actions ------------------------------------------------------
 

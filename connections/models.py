@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Supplier
 from csp_portal.errors import TransitionNotAllowed
-from customers.models import Customer
+from customers.models import Customer, CustomerTerms
 
 
 class ConnectionRequestStatus(models.TextChoices):
@@ -92,6 +92,22 @@ class ConnectionRequest(models.Model):
     )
     contact_email = models.EmailField(_("Customer Contact"))
     terms_version = models.PositiveIntegerField(_("terms version accepted"))
+    # The exact text accepted (null: the customer had written no terms, or the request
+    # predates the keeping of each version, when only the number was recorded).
+    terms = models.ForeignKey(
+        CustomerTerms,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="connection_requests",
+        verbose_name=_("terms accepted"),
+    )
+    terms_language = models.CharField(
+        _("language of the terms read"),
+        max_length=8,
+        blank=True,
+        help_text=_("The language of the version of the terms the supplier was shown."),
+    )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

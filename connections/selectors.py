@@ -9,6 +9,7 @@ from connections.models import ConnectionRequest, ConnectionRequestQuerySet
 from customers.models import (
     ACCEPTED_STATES,
     Customer,
+    CustomerTerms,
     Relationship,
     RelationshipEvent,
     RelationshipState,
@@ -64,6 +65,12 @@ def requests_for_supplier(supplier: Supplier) -> ConnectionRequestQuerySet:
 def requestable_customer(customer_id: int) -> Customer:
     """A customer a supplier may open the request form for: listed in the directory, else 404."""
     return get_object_or_404(Customer.objects.listed(), pk=customer_id)
+
+
+def current_terms(customer: Customer) -> CustomerTerms | None:
+    """The version of the terms a supplier accepts when requesting now (``None``: never written;
+    an empty version: the customer cleared its terms)."""
+    return CustomerTerms.objects.current_for(customer)
 
 
 def pending_request_for_supplier(supplier: Supplier, customer_id: int) -> ConnectionRequest:

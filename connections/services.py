@@ -31,7 +31,7 @@ from connections.exceptions import (
 from connections.models import ConnectionRequest
 from csp_portal.errors import TransitionNotAllowed
 from customers import services as customer_services
-from customers.models import Customer, Relationship, RelationshipState
+from customers.models import Customer, CustomerTerms, Relationship, RelationshipState
 
 Status = ConnectionRequest.Status
 DAY = timedelta(hours=24)
@@ -48,8 +48,13 @@ def request_connection(
     actor: User,
     contact_email: str,
     terms_version: int,
+    language: str = "",
 ) -> ConnectionRequest:
     """Send a connection request: the relationship becomes REQUESTED.
+
+    ``terms_version`` is the version of the customer's terms the supplier was
+    shown (0: the customer had none), read in ``language`` (the page's); the
+    request records that exact version and the language of the text shown.
 
     Refused (with the reason) when the user may not request, when a request
     is already pending or an invitation waits, when the customer takes
@@ -86,7 +91,8 @@ def request_connection(
         raise ContactNotAccepted(
             customer_name=customer.name, domains=sorted(customer.email_domains)
         )
-    if terms_version != customer.terms_version:
+    terms = CustomerTerms.objects.current_for(customer)
+    if terms_version != (terms.version if terms else 0):
         raise TermsChanged(customer_name=customer.name)
     _check_daily_limit(supplier, now=now)
 
@@ -98,6 +104,10 @@ def request_connection(
                 requested_by=actor,
                 contact_email=contact_email,
                 terms_version=terms_version,
+                terms=terms,
+                terms_language=terms.text_in(language).language
+                if terms and not terms.is_empty
+                else "",
                 requested_at=now,
                 expires_at=relationship.deadline,
             )

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -85,6 +86,7 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
                 actor=request.user,
                 contact_email=form.cleaned_data["contact_email"],
                 terms_version=form.cleaned_data["terms_version"],
+                language=get_language(),
             )
         except DomainError as error:
             form.add_error(error.field, error.message)
@@ -101,7 +103,7 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
                 },
             )
             return redirect("connections:requests")
-    context = {"customer": customer, "form": form}
+    context = {"customer": customer, "form": form, "terms": selectors.current_terms(customer)}
     return render(request, "connections/request_form.html", context)
 
 
@@ -109,7 +111,8 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
 @require_GET
 def terms(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = selectors.requestable_customer(customer_id)
-    return render(request, "connections/terms.html", {"customer": customer})
+    context = {"customer": customer, "terms": selectors.current_terms(customer)}
+    return render(request, "connections/terms.html", context)
 
 
 @supplier_required(Need.MANAGE_CONNECTIONS)

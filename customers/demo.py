@@ -30,6 +30,14 @@ TERMS = (
     "By requesting a connection you confirm that the company information you give is "
     "accurate, and you agree that {name} may contact you about purchasing."
 )
+# Électricité Démo SA writes its terms in French only: English readers see them, marked.
+FRENCH_TERMS = {
+    "Électricité Démo SA": (
+        "En demandant une connexion, vous confirmez que les informations que vous donnez sur "
+        "votre entreprise sont exactes, et vous acceptez qu'Électricité Démo SA vous contacte "
+        "au sujet de ses achats. Vos coordonnées ne sont utilisées que pour nos appels d'offres."
+    ),
+}
 
 # name, country, city, domain, accepts requests, admin login
 DEMO_CUSTOMERS = [
@@ -138,9 +146,12 @@ def _ensure_customer(
         description=f"{name}, {city}.",
         email_domains=[domain] if domain else [],
         accepts_requests=accepts,
-        terms_text=TERMS.format(name=name),
     )
-    return services.save_customer_settings(customer=customer), True
+    customer = services.save_customer_settings(customer=customer)
+    french = FRENCH_TERMS.get(name)
+    texts = {"fr": french} if french else {"en": TERMS.format(name=name)}
+    services.publish_terms(customer=customer, texts=texts, actor=None)
+    return customer, True
 
 
 def _admin_name(email: str) -> str:

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +19,8 @@ from csp_portal.errors import DomainError
 from customers import services
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import CustomerSettingsForm, EndRelationshipForm
-from customers.models import Customer, CustomerMember, Relationship
+from customers.forms.relationships import TERMS_HELP
+from customers.models import Customer, CustomerMember, CustomerTerms, Relationship
 from customers.selectors import setup as selectors
 
 # --- shared pieces ----------------------------------------------------------
@@ -33,6 +36,27 @@ class RelationshipDisplayMixin:
         return format_html(
             '<span class="badge badge-{}">{}</span>', obj.badge_tone, obj.get_state_display()
         )
+
+
+TERMS_FIELDSET = (
+    gettext_lazy("Connection terms"),
+    {"fields": ["terms_en", "terms_fr", "terms_published"], "description": TERMS_HELP},
+)
+
+
+@admin.display(description=gettext_lazy("version in force"))
+def terms_published(model_admin, customer: Customer) -> str:
+    """The current version of the customer's terms: its number, date and author."""
+    terms = CustomerTerms.objects.current_for(customer) if customer.pk else None
+    if terms is None:
+        return _("No terms written yet.")
+    text = _("Version %(version)s, published on %(date)s") % {
+        "version": terms.version,
+        "date": date_format(timezone.localtime(terms.published_at), "DATE_FORMAT"),
+    }
+    if terms.published_by:
+        text += " — " + (terms.published_by.get_full_name() or terms.published_by.email)
+    return text
 
 
 class AddColleagueForm(forms.ModelForm):
@@ -63,7 +87,7 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
 
     customer_lookup = "pk"
     form = CustomerSettingsForm
-    readonly_fields = ["terms_version"]
+    readonly_fields = ["terms_published"]
     fieldsets = [
         (None, {"fields": ["name", "country", "city", "description"]}),
         (
@@ -77,8 +101,10 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Connection terms"), {"fields": ["terms_text", "terms_version"]}),
+        TERMS_FIELDSET,
     ]
+
+    terms_published = terms_published
 
     def changelist_view(self, request, extra_context=None):
         customer = member_customer(request)
@@ -90,6 +116,7 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.save_customer_settings(customer=obj)
+        services.publish_terms(customer=obj, texts=form.terms_texts(), actor=request.user)
 
 
 @admin.register(Relationship, site=customer_admin_site)

@@ -31,6 +31,7 @@ from customers.models.relationships import (
     SetupGroup,
 )
 from customers.models.search_word import CustomerSearchWord, CustomerSearchWordQuerySet
+from customers.models.terms import CustomerTerms, CustomerTermsQuerySet
 
 __all__ = [
     "ACCEPTED_STATES",
@@ -47,6 +48,8 @@ __all__ = [
     "CustomerQuerySet",
     "CustomerSearchWord",
     "CustomerSearchWordQuerySet",
+    "CustomerTerms",
+    "CustomerTermsQuerySet",
     "Invitation",
     "InvitationQuerySet",
     "InvitationStatus",

@@ -42,17 +42,6 @@ class Customer(models.Model):
         default=True,
         help_text=_("Off: suppliers can only connect through your invitations."),
     )
-    terms_text = models.TextField(
-        _("connection terms"),
-        blank=True,
-        help_text=_("What a supplier accepts when requesting a connection."),
-    )
-    terms_version = models.PositiveIntegerField(
-        _("terms version"),
-        default=1,
-        editable=False,
-        help_text=_("Goes up by one each time the terms change."),
-    )
     days_to_answer = models.PositiveSmallIntegerField(
         _("days to answer"),
         default=30,
@@ -93,6 +82,15 @@ class Customer(models.Model):
             return True
         domain = email.rsplit("@", 1)[-1].lower()
         return domain in {d.lower() for d in self.email_domains}
+
+    @property
+    def terms_version(self) -> int:
+        """The number of the terms suppliers accept now (0: none written); one query.
+
+        The texts are ``CustomerTerms`` versions (``customers/models/terms.py``).
+        """
+        latest = self.terms_versions.order_by("-version").values_list("version", flat=True)
+        return latest.first() or 0
 
     def answer_deadline(self, *, start=None):
         return (start or timezone.now()) + timedelta(days=self.days_to_answer)

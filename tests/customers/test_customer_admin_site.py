@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from customers import services
-from customers.models import Customer, CustomerMember, Relationship, RelationshipState
+from customers.models import (
+    Customer,
+    CustomerMember,
+    CustomerTerms,
+    Relationship,
+    RelationshipState,
+)
 from tests.factories import make_supplier_user
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +206,7 @@ def _settings_form(customer, **changes):
         "description": customer.description,
         "email_domains": "\n".join(customer.email_domains),
         "accepts_requests": "on" if customer.accepts_requests else "",
-        "terms_text": customer.terms_text,
+        "terms_en": CustomerTerms.objects.current_for(customer).text_en,
         "days_to_answer": customer.days_to_answer,
         "listed": "on" if customer.listed else "",
     }
@@ -219,7 +225,7 @@ def test_customer_admin_changes_settings_and_new_terms_get_a_new_version(
         _settings_form(
             customer,
             email_domains="Acme.example, @acme-group.example",
-            terms_text="New terms 2027.",
+            terms_en="New terms 2027.",
             days_to_answer=14,
             accepts_requests="",
         ),
@@ -341,7 +347,7 @@ def test_operator_creates_a_customer_and_its_first_admin_who_is_emailed(
                 "city": "Paris",
                 "email_domains": "initech.example",
                 "accepts_requests": "on",
-                "terms_text": "Be nice.",
+                "terms_en": "Be nice.",
                 "days_to_answer": 30,
                 "listed": "on",
                 "new_admin_email": "peter@initech.example",
@@ -353,6 +359,7 @@ def test_operator_creates_a_customer_and_its_first_admin_who_is_emailed(
     assert response.status_code == 302, response.content.decode()[:2000]
     customer = Customer.objects.get(name="Initech Démo")
     assert customer.search_name == "initech demo"
+    assert CustomerTerms.objects.current_for(customer).text_en == "Be nice."
     assert CustomerMember.objects.get(user__email="peter@initech.example").customer == customer
     [mail] = mailoutbox
     assert "/accounts/set-password/" in mail.body
