@@ -169,6 +169,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
             "onboarding": onboarding,
             "supplier": supplier,
             "answered_sections": selectors.answers_by_section(onboarding, questions),
+            "changes": selectors.changes_since_previous(onboarding, questions),
             "may_review": onboarding.is_submitted and onboarding.relationship.needs_onboarding,
             "return_form": return_form,
             "relationship_url": reverse(

@@ -18,6 +18,15 @@ class AnsweredSection:
     answers: list[tuple[Question, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class AnswerChange:
+    """One question whose answer differs from the previous submission, as a reader sees both."""
+
+    question: Question
+    before: str
+    after: str
+
+
 def onboarding_for_supplier(supplier: Supplier, customer_id: int) -> Onboarding:
     """The supplier's onboarding with this customer; 404 for any other (or none)."""
     return get_object_or_404(
@@ -32,12 +41,37 @@ def answers_by_section(onboarding: Onboarding, questions: list[Question]) -> lis
     """Each question with its answer as a reader sees it ("" when unanswered)."""
     sections: dict[int, AnsweredSection] = {}
     for question in questions:
-        value = onboarding.values.get(question.answer_key)
-        display = question.display_answer(value) if is_answered(value) else ""
+        display = _shown_answer(question, onboarding.values.get(question.answer_key))
         sections.setdefault(question.section_id, AnsweredSection(question.section)).answers.append(
             (question, display)
         )
     return list(sections.values())
+
+
+def changes_since_previous(onboarding: Onboarding, questions: list[Question]) -> list[AnswerChange]:
+    """The answers that differ from the previous submission, in the order of the form.
+
+    Empty unless the answers were submitted again after a return for changes.
+    An answer emptied or newly given counts as a change ("" on that side).
+    """
+    if not onboarding.is_resubmission:
+        return []
+    changes = []
+    for question in questions:
+        before = _shown_answer(question, onboarding.previous_values.get(question.answer_key))
+        after = _shown_answer(question, onboarding.values.get(question.answer_key))
+        if before != after:
+            changes.append(AnswerChange(question, before, after))
+    return changes
+
+
+def fallback_language(questionnaire: Questionnaire, questions: list[Question]) -> str | None:
+    """The language of the texts shown in place of the reader's, if any text is missing in
+    the reader's (active) language; ``None`` when every text is in it."""
+    texts = [questionnaire.shown_title, questionnaire.shown_introduction]
+    for question in questions:
+        texts += [question.section.shown_title, question.shown_label]
+    return next((text.language for text in texts if text.fallback), None)
 
 
 def export_table(customer: Customer) -> list[list[str]]:
@@ -55,7 +89,7 @@ def export_table(customer: Customer) -> list[list[str]]:
         _("Questionnaire version"),
         _("Submitted on"),
         _("Required questions answered"),
-        *(question.label for question in questions),
+        *(question.shown_label.text for question in questions),
     ]
     rows = [header]
     onboardings = (
@@ -78,6 +112,10 @@ def export_table(customer: Customer) -> list[list[str]]:
             ]
         )
     return rows
+
+
+def _shown_answer(question: Question, value) -> str:
+    return question.display_answer(value) if is_answered(value) else ""
 
 
 def _datetime(moment) -> str:
