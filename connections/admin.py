@@ -11,6 +11,8 @@ from django.contrib import admin, messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,7 +22,8 @@ from connections import selectors, services
 from connections.forms import RejectRequestForm
 from connections.models import ConnectionRequest
 from csp_portal.errors import DomainError
-from customers.admin_site import CustomerScopedAdmin, customer_admin_site
+from customers.admin_site import CustomerScopedAdmin, TodoLine, customer_admin_site
+from customers.models import EXPIRING_SOON_DAYS
 
 # "(read in English)": the language of the text the supplier was shown.
 IN_LANGUAGE_READ = {"en": gettext_lazy("read in English"), "fr": gettext_lazy("read in French")}
@@ -77,12 +80,38 @@ class ConnectionRequestDisplayMixin:
 # --- the customer admin site ----------------------------------------------
 
 
+class RequestTodoFilter(admin.SimpleListFilter):
+    """The lists the workspace's **To do** links to."""
+
+    title = gettext_lazy("what waits")
+    parameter_name = "todo"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", _("Waiting for your answer")),
+            (
+                "expiring",
+                _("Expiring within %(days)d days") % {"days": EXPIRING_SOON_DAYS},
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.waiting_for_answer()
+        if self.value() == "expiring":
+            return queryset.expiring_soon()
+        return queryset
+
+
 @admin.register(ConnectionRequest, site=customer_admin_site)
 class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScopedAdmin):
     """The customer's connection requests: newest first, filterable by status; answer them."""
 
+    section_help = gettext_lazy(
+        "Suppliers who ask to connect with you: accept or reject each request."
+    )
     list_display = ["supplier_name", "contact_email", "requested_at", "status_badge", "expiry"]
-    list_filter = ["status"]
+    list_filter = [RequestTodoFilter, "status"]
     search_fields = ["supplier__name", "contact_email"]
     list_select_related = ["supplier", "customer"]  # both named by each row's checkbox label
     ordering = ["-requested_at", "-pk"]
@@ -92,6 +121,28 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # a read-only page; the answers are the explicit actions below
+
+    def todo_lines(self, customer, *, now) -> list[TodoLine]:
+        """Requests to answer (with the first deadline), and those about to expire."""
+        counts = selectors.waiting_requests(customer, now=now)
+        changelist = reverse(CHANGELIST)
+        return [
+            TodoLine(
+                key="requests",
+                count=counts.waiting,
+                url=f"{changelist}?todo=waiting",
+                deadline=counts.first_deadline,
+                describe=_describe_waiting,
+                position=10,
+            ),
+            TodoLine(
+                key="requests-expiring",
+                count=counts.expiring_soon,
+                url=f"{changelist}?todo=expiring",
+                describe=_describe_expiring,
+                position=40,
+            ),
+        ]
 
     def get_fields(self, request, obj=None):
         """What the request says, then how it ended: no empty rows for what did not happen."""
@@ -280,6 +331,25 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         return reverse(
             "customer_admin:connections_connectionrequest_change", args=[connection_request.pk]
         )
+
+
+CHANGELIST = "customer_admin:connections_connectionrequest_changelist"
+
+
+def _describe_waiting(line: TodoLine) -> str:
+    return ngettext(
+        "connection request waits for your answer; it expires on %(date)s",
+        "connection requests wait for your answer; the first expires on %(date)s",
+        line.count,
+    ) % {"date": date_format(timezone.localtime(line.deadline), "DATE_FORMAT")}
+
+
+def _describe_expiring(line: TodoLine) -> str:
+    return ngettext(
+        "connection request expires within %(days)d days without an answer",
+        "connection requests expire within %(days)d days without an answer",
+        line.count,
+    ) % {"days": EXPIRING_SOON_DAYS}
 
 
 # --- the operator's site --------------------------------------------------

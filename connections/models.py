@@ -7,6 +7,8 @@ app) carries the state every page reads; ``connections/services.py`` moves
 both together.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Supplier
 from csp_portal.errors import TransitionNotAllowed
-from customers.models import Customer, CustomerTerms
+from customers.models import EXPIRING_SOON_DAYS, Customer, CustomerTerms
 
 
 class ConnectionRequestStatus(models.TextChoices):
@@ -37,6 +39,18 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
 }
 
 
+def waiting_for_answer(*, now) -> models.Q:
+    """Pending and still within its time: the customer should answer."""
+    return models.Q(status=Status.PENDING, expires_at__gte=now)
+
+
+def expiring_soon(*, now) -> models.Q:
+    """Waiting for an answer, and within ``EXPIRING_SOON_DAYS`` of its deadline."""
+    return waiting_for_answer(now=now) & models.Q(
+        expires_at__lt=now + timedelta(days=EXPIRING_SOON_DAYS)
+    )
+
+
 class ConnectionRequestQuerySet(models.QuerySet["ConnectionRequest"]):
     def for_supplier(self, supplier: Supplier) -> "ConnectionRequestQuerySet":
         return self.filter(supplier=supplier)
@@ -46,6 +60,12 @@ class ConnectionRequestQuerySet(models.QuerySet["ConnectionRequest"]):
 
     def pending(self) -> "ConnectionRequestQuerySet":
         return self.filter(status=Status.PENDING)
+
+    def waiting_for_answer(self, *, now=None) -> "ConnectionRequestQuerySet":
+        return self.filter(waiting_for_answer(now=now or timezone.now()))
+
+    def expiring_soon(self, *, now=None) -> "ConnectionRequestQuerySet":
+        return self.filter(expiring_soon(now=now or timezone.now()))
 
     def newest_first(self) -> "ConnectionRequestQuerySet":
         return self.order_by("-requested_at", "-pk")

@@ -1,11 +1,18 @@
 """Reads of the connections app: the search results, the requests lists, a request's timeline."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Supplier
-from connections.models import ConnectionRequest, ConnectionRequestQuerySet
+from connections.models import (
+    ConnectionRequest,
+    ConnectionRequestQuerySet,
+    expiring_soon,
+    waiting_for_answer,
+)
 from customers.models import (
     ACCEPTED_STATES,
     Customer,
@@ -60,6 +67,27 @@ def requests_for_supplier(supplier: Supplier) -> ConnectionRequestQuerySet:
     return (
         ConnectionRequest.objects.for_supplier(supplier).select_related("customer").newest_first()
     )
+
+
+@dataclass(frozen=True)
+class WaitingRequests:
+    """The customer's requests waiting for an answer: how many, how many expire soon, and
+    the first deadline."""
+
+    waiting: int
+    expiring_soon: int
+    first_deadline: datetime | None
+
+
+def waiting_requests(customer: Customer, *, now: datetime) -> WaitingRequests:
+    """One query, whatever the number of requests."""
+    waiting = waiting_for_answer(now=now)
+    counts = ConnectionRequest.objects.for_customer(customer).aggregate(
+        waiting=Count("pk", filter=waiting),
+        expiring_soon=Count("pk", filter=expiring_soon(now=now)),
+        first_deadline=Min("expires_at", filter=waiting),
+    )
+    return WaitingRequests(**counts)
 
 
 def requestable_customer(customer_id: int) -> Customer:

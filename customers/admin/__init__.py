@@ -3,6 +3,7 @@ page family, and the operator's site (``operator``)."""
 
 from customers.admin import (  # noqa: F401
     answers,
+    invitation_imports,
     invitations,
     operator,
     questionnaires,

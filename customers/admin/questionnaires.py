@@ -146,6 +146,10 @@ class QuestionInline(DraftOnlyInline, admin.StackedInline):
 class QuestionnaireAdmin(CustomerScopedAdmin):
     """The versions of the customer's onboarding questionnaire; only the draft changes."""
 
+    section_title = gettext_lazy("Questionnaires")
+    section_help = gettext_lazy(
+        "What you ask new suppliers before you are connected, in English and/or French."
+    )
     list_display = ["version", "title", "status_badge", "published_at", "question_total"]
     list_display_links = ["version", "title"]
     ordering = ["-version"]
@@ -277,6 +281,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 class SectionAdmin(CustomerScopedAdmin):
     """A section's page: its questions. Reached from the questionnaire's page."""
 
+    section_title = QuestionnaireAdmin.section_title
     customer_lookup = "questionnaire__customer"
     fields = [
         "questionnaire_link",

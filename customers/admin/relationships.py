@@ -86,6 +86,10 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
     """The member's own customer: its settings. The list goes straight to it."""
 
     customer_lookup = "pk"
+    section_title = gettext_lazy("Settings")
+    section_help = gettext_lazy(
+        "Your company's details, how suppliers reach you, and your connection terms."
+    )
     form = CustomerSettingsForm
     readonly_fields = ["terms_published"]
     fieldsets = [
@@ -123,6 +127,10 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
 class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
     """The customer's suppliers: state, public profile, timeline, and the actions."""
 
+    section_title = gettext_lazy("Suppliers")
+    section_help = gettext_lazy(
+        "Every supplier you are connected with or talking to, with its history."
+    )
     list_display = ["supplier_name", "state_badge", "state_changed_at", "deadline"]
     list_filter = ["state"]
     search_fields = ["supplier__name"]
@@ -187,6 +195,7 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
             "relationship": relationship,
             "form": form,
             "opts": self.opts,
+            "section_title": self.section_title,
         }
         return TemplateResponse(request, "admin/customers/relationship/end.html", context)
 
@@ -195,6 +204,8 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
 class CustomerColleagueAdmin(CustomerScopedAdmin):
     """The customer's admins; a member adds colleagues as admins of the same customer."""
 
+    section_title = gettext_lazy("Team")
+    section_help = gettext_lazy("The colleagues who look after your suppliers with you.")
     list_display = ["colleague_email", "colleague_name", "added_at"]
     ordering = ["user__email"]
     list_select_related = ["user"]

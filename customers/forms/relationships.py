@@ -111,3 +111,16 @@ class CustomerSettingsForm(forms.ModelForm):
             "days_to_answer",
             "listed",
         ]
+
+
+class DailyDigestForm(forms.Form):
+    """A customer staff member's own choice about the daily digest email."""
+
+    daily_digest = forms.BooleanField(
+        label=_("Email me a summary on each day something waits for me"),
+        required=False,
+        help_text=_(
+            "Connection requests to answer, onboarding answers to review, invitations that "
+            "bounced or expire soon: one email a day, only on days something waits."
+        ),
+    )

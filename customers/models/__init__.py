@@ -7,6 +7,13 @@ from customers.models.customer import (
     CustomerMemberQuerySet,
     CustomerQuerySet,
 )
+from customers.models.invitation_imports import (
+    ImportStatus,
+    InvitationImport,
+    InvitationImportRow,
+    RowAction,
+    RowOutcome,
+)
 from customers.models.invitations import Invitation, InvitationQuerySet, InvitationStatus
 from customers.models.onboarding import Onboarding, OnboardingStatus
 from customers.models.questionnaires import (
@@ -21,6 +28,7 @@ from customers.models.relationships import (
     ACCEPTED_STATES,
     ALLOWED_MOVES,
     CLOSED_STATES,
+    EXPIRING_SOON_DAYS,
     OPEN_STATES,
     SETUP_GROUP_STATES,
     WAITING_STATES,
@@ -37,6 +45,7 @@ __all__ = [
     "ACCEPTED_STATES",
     "ALLOWED_MOVES",
     "CLOSED_STATES",
+    "EXPIRING_SOON_DAYS",
     "OPEN_STATES",
     "SETUP_GROUP_STATES",
     "WAITING_STATES",
@@ -50,7 +59,10 @@ __all__ = [
     "CustomerSearchWordQuerySet",
     "CustomerTerms",
     "CustomerTermsQuerySet",
+    "ImportStatus",
     "Invitation",
+    "InvitationImport",
+    "InvitationImportRow",
     "InvitationQuerySet",
     "InvitationStatus",
     "Onboarding",
@@ -63,6 +75,8 @@ __all__ = [
     "RelationshipEvent",
     "RelationshipQuerySet",
     "RelationshipState",
+    "RowAction",
+    "RowOutcome",
     "Section",
     "SetupGroup",
     "SupplierProfileField",

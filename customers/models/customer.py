@@ -100,6 +100,12 @@ class CustomerMemberQuerySet(models.QuerySet["CustomerMember"]):
     def emails(self) -> list[str]:
         return list(self.filter(user__is_active=True).values_list("user__email", flat=True))
 
+    def due_for_digest(self, day) -> "CustomerMemberQuerySet":
+        """Active people who want the daily summary and have not had that day's yet."""
+        return self.filter(daily_digest=True, user__is_active=True).filter(
+            models.Q(digest_sent_on__isnull=True) | models.Q(digest_sent_on__lt=day)
+        )
+
 
 class CustomerMember(models.Model):
     """A user who administers a customer in the customer admin site."""
@@ -114,6 +120,18 @@ class CustomerMember(models.Model):
         verbose_name=_("user"),
     )
     added_at = models.DateTimeField(_("added"), default=timezone.now)
+    # The person's own choice (``customers/services/digest.py``): one email a day that
+    # says what waits, sent only on days something does.
+    daily_digest = models.BooleanField(
+        _("daily summary by email"),
+        default=True,
+        help_text=_(
+            "An email on each day something waits for you: requests, answers, invitations."
+        ),
+    )
+    digest_sent_on = models.DateField(
+        _("last daily summary"), null=True, blank=True, editable=False
+    )
 
     objects = CustomerMemberQuerySet.as_manager()
 

@@ -36,6 +36,12 @@ class OnboardingQuerySet(models.QuerySet["Onboarding"]):
     def for_supplier(self, supplier) -> "OnboardingQuerySet":
         return self.filter(relationship__supplier=supplier)
 
+    def waiting_for_review(self) -> "OnboardingQuerySet":
+        """Submitted by a supplier still onboarding: the customer should approve or return them."""
+        return self.filter(
+            status=OnboardingStatus.SUBMITTED, relationship__state=RelationshipState.ONBOARDING
+        )
+
     def due_for_reminder(self, *, started_before) -> "OnboardingQuerySet":
         """Never submitted, started before the cut-off, not reminded yet."""
         return self.filter(

@@ -6,12 +6,15 @@ signed-in supplier who accepts is connected with the customer
 questionnaire); the invitation records which company accepted, and with which
 address. Accept and decline are also offered in Customer Setup for an
 INVITED relationship. Locks: the invitation, then the relationship, in this
-order everywhere (``customers.services.invitations`` sends them).
+order everywhere (``customers.services.invitations`` sends them). The
+customer's admins are emailed the answer, each in their language.
 """
 
 import re
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -42,6 +45,7 @@ from customers.services.invitations import (
     lock_invitation,
     lock_pair,
 )
+from customers.services.recipients import customer_admin_users, email_users
 
 # secrets.token_urlsafe(32): 256 random bits, 43 URL-safe characters.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")
@@ -121,6 +125,7 @@ def accept_invitation(
             "accepted_with_email",
         ]
     )
+    _tell_customer("invitation_accepted", relationship=relationship, invitation=invitation)
     return relationship
 
 
@@ -142,6 +147,12 @@ def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitat
             else None
         )
         relationships.decline(relationship=relationship, actor=supplier_actor)
+    _tell_customer(
+        "invitation_declined",
+        relationship=relationship,
+        invitation=invitation,
+        supplier=invitation.invited_supplier,
+    )
     return invitation
 
 
@@ -160,9 +171,11 @@ def accept_relationship_invitation(*, relationship: Relationship, actor: User) -
     if relationship.state != RelationshipState.INVITED:  # a request is the customer's to accept
         raise transition_not_allowed(current=relationship.state, target=RelationshipState.ACCEPTED)
     _check_relationship_deadline(relationship)
-    return relationships.connect(
+    relationship = relationships.connect(
         supplier=relationship.supplier, customer=relationship.customer, actor=actor
     )
+    _tell_customer("invitation_accepted", relationship=relationship)
+    return relationship
 
 
 @transaction.atomic
@@ -175,10 +188,40 @@ def decline_relationship_invitation(*, relationship: Relationship, actor: User) 
         return _lock_relationship(relationship)
     relationship = _lock_relationship(relationship)
     _check_relationship_deadline(relationship)
-    return relationships.decline(relationship=relationship, actor=actor)
+    relationship = relationships.decline(relationship=relationship, actor=actor)
+    _tell_customer("invitation_declined", relationship=relationship)
+    return relationship
 
 
 # --- helpers --------------------------------------------------------------
+
+
+def _tell_customer(
+    template: str,
+    *,
+    relationship: Relationship | None,
+    invitation: Invitation | None = None,
+    supplier: Supplier | None = None,
+) -> None:
+    """Email the customer's admins that the supplier accepted or declined, with a link."""
+    customer = relationship.customer if relationship else invitation.customer
+    supplier = supplier or (relationship.supplier if relationship else None)
+    if relationship is not None:
+        path = reverse("customer_admin:customers_relationship_change", args=[relationship.pk])
+    else:
+        path = reverse("customer_admin:customers_invitation_change", args=[invitation.pk])
+    email_users(
+        customer_admin_users(customer),
+        template=template,
+        context={
+            "customer_name": customer.name,
+            "supplier_name": supplier.name if supplier else "",
+            "invited_email": invitation.email if invitation else "",
+            "onboarding": relationship is not None
+            and relationship.state == RelationshipState.ONBOARDING,
+            "admin_url": settings.SITE_URL + path,
+        },
+    )
 
 
 def _check_answerable(invitation: Invitation, *, answer: str) -> None:

@@ -16,12 +16,13 @@ from customers.models import (
     Customer,
     CustomerMember,
     Invitation,
+    InvitationImport,
     Onboarding,
     Questionnaire,
     Relationship,
     Section,
 )
-from customers.services import invitations
+from customers.services import invitation_imports, invitations
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 from tests.factories import make_customer_admin
 
@@ -61,6 +62,13 @@ FOREIGN_OBJECTS = {
     Section: lambda customer, supplier, user: make_questionnaire(customer).sections.first(),
     Onboarding: _foreign_onboarding,
     ConnectionRequest: _foreign_request,
+    InvitationImport: lambda customer, supplier, user: invitation_imports.preview_import(
+        customer=customer,
+        uploaded_by=None,
+        file_name="suppliers.csv",
+        content=b"email\nsomeone@newco.example\n",
+        language="en",
+    ),
 }
 
 
