@@ -14,6 +14,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedire
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -99,6 +100,7 @@ class InvitationImportAdmin(CustomerScopedAdmin):
             "opts": self.opts,
             "template_url": reverse("customer_admin:customers_invitationimport_template"),
             "max_rows": invitation_csv.MAX_ROWS,
+            "max_rows_shown": number_format(invitation_csv.MAX_ROWS, force_grouping=True),
         }
         return TemplateResponse(request, "admin/customers/invitationimport/upload.html", context)
 

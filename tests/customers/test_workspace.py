@@ -148,7 +148,8 @@ def test_the_to_do_counts_what_waits_and_links_to_each_filtered_list(admin_clien
     todo = _todo(admin_client.get(INDEX).content.decode())
 
     lines = re.findall(
-        r'<a href="([^"]+)"><strong class="todo-count">(\d+)</strong> ([^<]+)</a>', todo
+        r'<a href="([^"]+)"><strong class="todo-count">(\d+)</strong> <span class="todo-text">([^<]+)</span></a>',
+        todo,
     )
     expected_day = date_format(timezone.localtime(first.expires_at), "DATE_FORMAT")
     assert [(count, text) for _url, count, text in lines] == [
