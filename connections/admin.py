@@ -22,7 +22,13 @@ from connections import selectors, services
 from connections.forms import RejectRequestForm
 from connections.models import ConnectionRequest
 from csp_portal.errors import DomainError
-from customers.admin_site import CustomerScopedAdmin, TodoLine, customer_admin_site
+from customers.admin_site import (
+    CustomerScopedAdmin,
+    TodoFilter,
+    TodoLine,
+    customer_admin_site,
+    expiring_label,
+)
 from customers.models import EXPIRING_SOON_DAYS
 
 # "(read in English)": the language of the text the supplier was shown.
@@ -80,27 +86,12 @@ class ConnectionRequestDisplayMixin:
 # --- the customer admin site ----------------------------------------------
 
 
-class RequestTodoFilter(admin.SimpleListFilter):
-    """The lists the workspace's **To do** links to."""
-
-    title = gettext_lazy("what waits")
-    parameter_name = "todo"
-
-    def lookups(self, request, model_admin):
+class RequestTodoFilter(TodoFilter):
+    def todo_choices(self):
         return [
-            ("waiting", _("Waiting for your answer")),
-            (
-                "expiring",
-                _("Expiring within %(days)d days") % {"days": EXPIRING_SOON_DAYS},
-            ),
+            ("waiting", _("Waiting for your answer"), "waiting_for_answer"),
+            ("expiring", expiring_label(), "expiring_soon"),
         ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "waiting":
-            return queryset.waiting_for_answer()
-        if self.value() == "expiring":
-            return queryset.expiring_soon()
-        return queryset
 
 
 @admin.register(ConnectionRequest, site=customer_admin_site)

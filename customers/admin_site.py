@@ -31,7 +31,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from customers.models import Customer, CustomerMember
+from customers.models import EXPIRING_SOON_DAYS, Customer, CustomerMember
 
 
 def member_customer(request: HttpRequest) -> Customer | None:
@@ -52,9 +52,6 @@ def customer_membership(request: HttpRequest) -> CustomerMember | None:
         request._customer_membership = membership
     return request._customer_membership
 
-
-# The days before a deadline from which an invitation or a request is "expiring soon".
-EXPIRING_SOON_DAYS = 7
 
 # The sections of the home page, in the order a buyer uses them ("app_label.model").
 SECTION_ORDER = [
@@ -86,6 +83,33 @@ class TodoLine:
     @property
     def text(self) -> str:
         return self.describe(self)
+
+
+class TodoFilter(admin.SimpleListFilter):
+    """The filter of a list that **To do** lines link to (``?todo=<value>``).
+
+    ``todo_choices`` gives (value, label, name of the queryset method that
+    keeps those rows), so that the list shows what the line counted.
+    """
+
+    title = gettext_lazy("what waits")
+    parameter_name = "todo"
+
+    def todo_choices(self) -> list[tuple[str, str, str]]:
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label, _method in self.todo_choices()]
+
+    def queryset(self, request, queryset):
+        for value, _label, method in self.todo_choices():
+            if self.value() == value:
+                return getattr(queryset, method)()
+        return queryset
+
+
+def expiring_label() -> str:
+    return _("Expiring within %(days)d days") % {"days": EXPIRING_SOON_DAYS}
 
 
 @dataclass(frozen=True)

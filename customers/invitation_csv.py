@@ -108,11 +108,17 @@ def parse(content: bytes, *, default_language: str) -> ParsedFile:
                 "rows": number_format(MAX_ROWS, force_grouping=True),
             }
         )
-    text = _decode(content)
-    records = [
-        [cell.strip() for cell in record]
-        for record in csv.reader(io.StringIO(text), _dialect(text))
-    ]
+    text = _decode(content).replace("\x00", "")  # no database stores a NUL character
+    try:
+        # newline="": a line may end in \r\n, \n or \r alone (older Excel for Mac).
+        reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
+        records = [[cell.strip() for cell in record] for record in reader]
+    except csv.Error:
+        raise ImportFileRefused(
+            _(
+                "The file could not be read as CSV. Save it from your spreadsheet as CSV and try again."
+            )
+        ) from None
     numbered = [(index, record) for index, record in enumerate(records, start=1) if any(record)]
     if not numbered:
         raise ImportFileRefused(_("The file is empty: there is no row to read."))

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from csp_portal.errors import DomainError
 from customers.admin_site import (
     CustomerScopedAdmin,
+    TodoFilter,
     TodoLine,
     customer_admin_site,
     member_customer,
@@ -34,19 +35,9 @@ from customers.selectors import workspace
 from customers.services import onboarding as services
 
 
-class AnswersTodoFilter(admin.SimpleListFilter):
-    """The list the workspace's **To do** links to."""
-
-    title = gettext_lazy("what waits")
-    parameter_name = "todo"
-
-    def lookups(self, request, model_admin):
-        return [("review", _("Waiting for your review"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "review":
-            return queryset.waiting_for_review()
-        return queryset
+class AnswersTodoFilter(TodoFilter):
+    def todo_choices(self):
+        return [("review", _("Waiting for your review"), "waiting_for_review")]
 
 
 @admin.register(Onboarding, site=customer_admin_site)

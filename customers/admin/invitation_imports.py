@@ -40,6 +40,7 @@ class InvitationImportAdmin(CustomerScopedAdmin):
     list_display = ["file_name", "uploaded_at", "uploaded_by", "status"]
     list_select_related = ["uploaded_by"]
     ordering = ["-uploaded_at", "-pk"]
+    change_list_template = "admin/customers/invitationimport/change_list.html"
 
     def has_module_permission(self, request) -> bool:
         return False  # reached from Invitations

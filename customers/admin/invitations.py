@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from csp_portal.errors import DomainError
 from customers.admin_site import (
     CustomerScopedAdmin,
+    TodoFilter,
     TodoLine,
     customer_admin_site,
+    expiring_label,
     member_customer,
 )
 from customers.forms import InvitationForm
@@ -83,27 +85,12 @@ class InvitationDisplayMixin:
         return _short(obj.opened_at) if obj.opened_at else "—"
 
 
-class InvitationTodoFilter(admin.SimpleListFilter):
-    """The lists the workspace's **To do** links to."""
-
-    title = gettext_lazy("what waits")
-    parameter_name = "todo"
-
-    def lookups(self, request, model_admin):
+class InvitationTodoFilter(TodoFilter):
+    def todo_choices(self):
         return [
-            ("bounced", pgettext("invitation", "Bounced")),
-            (
-                "expiring",
-                _("Expiring within %(days)d days") % {"days": EXPIRING_SOON_DAYS},
-            ),
+            ("bounced", pgettext("invitation", "Bounced"), "bounced"),
+            ("expiring", expiring_label(), "expiring_soon"),
         ]
-
-    def queryset(self, request, queryset):
-        if self.value() == "bounced":
-            return queryset.bounced()
-        if self.value() == "expiring":
-            return queryset.expiring_soon()
-        return queryset
 
 
 @admin.register(Invitation, site=customer_admin_site)

@@ -54,6 +54,24 @@ def test_a_utf16_unicode_text_file_with_tabs_is_read():
     assert _rows(content)[0][:3] == (2, "ann@example.com", "Ann Ltd")
 
 
+def test_old_mac_line_ends_and_nul_characters_are_read():
+    content = b"email;company\rann@example.com;Ann\x00 Ltd\rbob@example.com;Bob\r"
+
+    assert [row[:3] for row in _rows(content)] == [
+        (2, "ann@example.com", "Ann Ltd"),
+        (3, "bob@example.com", "Bob"),
+    ]
+
+
+def test_a_cell_too_large_for_csv_is_refused_not_a_crash():
+    content = b'email,company\nann@example.com,"' + b"x" * 200_000 + b'"\n'
+
+    with pytest.raises(ImportFileRefused) as refused:
+        parse(content, default_language="en")
+
+    assert "could not be read as CSV" in refused.value.message
+
+
 def test_columns_are_found_by_name_in_any_order():
     content = b"Language,Contact name,Company,Email address\nfr,Ann,Ann Ltd,ann@example.com\n"
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from customers import services
 from customers.models import CustomerAuditEvent, CustomerTerms
+from tests.customers.settings_helpers import settings_form
 from tests.factories import make_customer
 
 pytestmark = pytest.mark.django_db
@@ -14,21 +15,6 @@ pytestmark = pytest.mark.django_db
 
 def _settings_url(customer):
     return reverse("customer_admin:customers_customer_change", args=[customer.pk])
-
-
-def _settings_form(customer, **changes):
-    data = {
-        "name": customer.name,
-        "country": customer.country.code or "",
-        "city": customer.city,
-        "description": customer.description,
-        "email_domains": "\n".join(customer.email_domains),
-        "accepts_requests": "on" if customer.accepts_requests else "",
-        "days_to_answer": customer.days_to_answer,
-        "listed": "on" if customer.listed else "",
-        **changes,
-    }
-    return {key: value for key, value in data.items() if value != ""}
 
 
 # --- the service -----------------------------------------------------------------
@@ -122,7 +108,7 @@ def test_a_customer_admin_writes_french_terms_beside_the_english_ones(
 
     response = client.post(
         _settings_url(customer),
-        _settings_form(
+        settings_form(
             customer,
             terms_en="Terms of Acme Test Industries.",
             terms_fr="Conditions d'Acme Test Industries.",
@@ -140,7 +126,7 @@ def test_saving_other_settings_keeps_the_terms_version(client, customer, custome
 
     client.post(
         _settings_url(customer),
-        _settings_form(customer, city="Shelbyville", terms_en="Terms of Acme Test Industries."),
+        settings_form(customer, city="Shelbyville", terms_en="Terms of Acme Test Industries."),
     )
 
     customer.refresh_from_db()
