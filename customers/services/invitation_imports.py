@@ -54,7 +54,7 @@ def preview_import(
     parsed = invitation_csv.parse(content, default_language=language)
     invitation_import = InvitationImport.objects.create(
         customer=customer,
-        file_name=file_name[:255],
+        file_name=file_name.replace("\x00", "")[:255],
         fingerprint=parsed.fingerprint,
         language=language,
         uploaded_by=uploaded_by,

@@ -79,7 +79,7 @@ def test_customer_admin_site_runs_without_csp_errors(page_for):
     page.locator("input[name=password]").fill(demo.DEMO_PASSWORD)
     page.locator("main form button[type=submit]").click()
 
-    page.get_by_role("link", name="Suppliers").first.click()
+    page.get_by_role("link", name="Suppliers", exact=True).click()
     page.get_by_role("link", name="Démo Fournitures SARL").click()
 
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()

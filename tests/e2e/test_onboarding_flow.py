@@ -110,7 +110,7 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
     admin_page = page_for("en")
     admin_page.goto("/customer-admin/")
     _log_in(admin_page, customer_admin.email)
-    admin_page.get_by_role("link", name="Onboarding answers").click()
+    admin_page.get_by_role("link", name="Onboarding answers", exact=True).click()
     admin_page.get_by_role("link", name="Fournitures Test SARL").click()
     expect(admin_page.get_by_text("compta@fournitures.example")).to_be_visible()
     expect(admin_page.get_by_text("Papeterie; Informatique")).to_be_visible()
