@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -39,6 +40,17 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)
         emails.queue_message(message, kind=template_prefix, language=language)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Customer staff land in their customer administration (/customer-admin/).
+
+        Someone who is also a member of a supplier lands on the home page, whose
+        menu leads to both sides. A ``next`` address, when given, still wins.
+        """
+        user = request.user
+        if hasattr(user, "customer_membership") and not hasattr(user, "supplier_membership"):
+            return resolve_url("customer_admin:index")
+        return super().get_login_redirect_url(request)
 
     def confirm_email(self, request, email_address) -> bool:
         """allauth's confirmation, then the user's request to join (if any) goes to the admins."""

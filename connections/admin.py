@@ -11,23 +11,36 @@ from django.contrib import admin, messages
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
 
 from connections import selectors, services
 from connections.forms import RejectRequestForm
 from connections.models import ConnectionRequest
 from csp_portal.errors import DomainError
-from customers.admin_site import CustomerScopedAdmin, customer_admin_site
+from customers.admin_site import (
+    CustomerScopedAdmin,
+    TodoFilter,
+    TodoLine,
+    customer_admin_site,
+    expiring_label,
+)
+from customers.models import EXPIRING_SOON_DAYS
 from customers.selectors import seen_by_customer
+
+# "(read in English)": the language of the text the supplier was shown.
+IN_LANGUAGE_READ = {"en": gettext_lazy("read in English"), "fr": gettext_lazy("read in French")}
 
 READ_ONLY_FIELDS = [
     "supplier",
     "contact_email",
     "requested_by",
     "requested_at",
-    "terms_version",
+    "terms_accepted",
     "status",
     "expires_at",
     "reminded_at",
@@ -48,6 +61,23 @@ class ConnectionRequestDisplayMixin:
             '<span class="badge badge-{}">{}</span>', obj.badge_tone, obj.get_status_display()
         )
 
+    @admin.display(description=gettext_lazy("terms accepted"))
+    def terms_accepted(self, obj: ConnectionRequest) -> str:
+        """The version accepted, in the language read; in the customer's site, a link to its text."""
+        if not obj.terms_version:
+            return _("None: no terms were written")
+        label = _("Version %(version)s") % {"version": obj.terms_version}
+        if obj.terms_language:
+            label += " (" + str(IN_LANGUAGE_READ[obj.terms_language]) + ")"
+        if self.admin_site.name != customer_admin_site.name or obj.terms_id is None:
+            return label
+        return format_html(
+            '{} — <a href="{}">{}</a>',
+            label,
+            reverse("customer_admin:connections_connectionrequest_terms", args=[obj.pk]),
+            _("read the text accepted"),
+        )
+
     @admin.display(description=gettext_lazy("expires"), ordering="expires_at")
     def expiry(self, obj: ConnectionRequest):
         """Only a pending request expires; the others show the empty value."""
@@ -57,12 +87,23 @@ class ConnectionRequestDisplayMixin:
 # --- the customer admin site ----------------------------------------------
 
 
+class RequestTodoFilter(TodoFilter):
+    def todo_choices(self):
+        return [
+            ("waiting", _("Waiting for your answer"), "waiting_for_answer"),
+            ("expiring", expiring_label(), "expiring_soon"),
+        ]
+
+
 @admin.register(ConnectionRequest, site=customer_admin_site)
 class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScopedAdmin):
     """The customer's connection requests: newest first, filterable by status; answer them."""
 
+    section_help = gettext_lazy(
+        "Suppliers who ask to connect with you: accept or reject each request."
+    )
     list_display = ["supplier_name", "contact_email", "requested_at", "status_badge", "expiry"]
-    list_filter = ["status"]
+    list_filter = [RequestTodoFilter, "status"]
     search_fields = ["supplier__name", "contact_email"]
     list_select_related = ["supplier", "customer"]  # both named by each row's checkbox label
     ordering = ["-requested_at", "-pk"]
@@ -73,11 +114,33 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # a read-only page; the answers are the explicit actions below
 
+    def todo_lines(self, customer, *, now) -> list[TodoLine]:
+        """Requests to answer (with the first deadline), and those about to expire."""
+        counts = selectors.waiting_requests(customer, now=now)
+        changelist = reverse(CHANGELIST)
+        return [
+            TodoLine(
+                key="requests",
+                count=counts.waiting,
+                url=f"{changelist}?todo=waiting",
+                deadline=counts.first_deadline,
+                describe=_describe_waiting,
+                position=10,
+            ),
+            TodoLine(
+                key="requests-expiring",
+                count=counts.expiring_soon,
+                url=f"{changelist}?todo=expiring",
+                describe=_describe_expiring,
+                position=40,
+            ),
+        ]
+
     def get_fields(self, request, obj=None):
         """What the request says, then how it ended: no empty rows for what did not happen."""
         if obj is None:
             return READ_ONLY_FIELDS
-        fields = ["supplier", "contact_email", "requested_by", "requested_at", "terms_version"]
+        fields = ["supplier", "contact_email", "requested_by", "requested_at", "terms_accepted"]
         fields += ["status", "expires_at"] if obj.is_pending else ["status", "decided_at"]
         if obj.reminded_at:
             fields.append("reminded_at")
@@ -91,7 +154,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         return (
             super()
             .get_queryset(request)
-            .select_related("supplier", "customer", "requested_by", "decided_by")
+            .select_related("supplier", "customer", "requested_by", "decided_by", "terms")
         )
 
     def get_urls(self):
@@ -105,6 +168,11 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
                 "<path:object_id>/reject/",
                 self.admin_site.admin_view(self.reject_view),
                 name="connections_connectionrequest_reject",
+            ),
+            path(
+                "<path:object_id>/terms/",
+                self.admin_site.admin_view(require_GET(self.terms_view)),
+                name="connections_connectionrequest_terms",
             ),
             *super().get_urls(),
         ]
@@ -164,6 +232,23 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
                 )
             return HttpResponseRedirect(self._change_url(connection_request))
         return self._reject_page(request, form, [connection_request])
+
+    def terms_view(self, request, object_id):
+        """The exact text of the terms this request accepted, the language read first."""
+        connection_request = self.get_object(request, object_id)
+        terms = connection_request.terms
+        texts = terms.written_texts() if terms else []
+        texts.sort(key=lambda text: text.language != connection_request.terms_language)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Connection terms accepted by %(supplier)s")
+            % {"supplier": connection_request.supplier.name},
+            "opts": self.opts,
+            "connection_request": connection_request,
+            "terms": terms,
+            "texts": texts,
+        }
+        return TemplateResponse(request, "admin/connections/connectionrequest/terms.html", context)
 
     # --- bulk actions ------------------------------------------------------
 
@@ -241,6 +326,25 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
         return reverse(
             "customer_admin:connections_connectionrequest_change", args=[connection_request.pk]
         )
+
+
+CHANGELIST = "customer_admin:connections_connectionrequest_changelist"
+
+
+def _describe_waiting(line: TodoLine) -> str:
+    return ngettext(
+        "connection request waits for your answer; it expires on %(date)s",
+        "connection requests wait for your answer; the first expires on %(date)s",
+        line.count,
+    ) % {"date": date_format(timezone.localtime(line.deadline), "DATE_FORMAT")}
+
+
+def _describe_expiring(line: TodoLine) -> str:
+    return ngettext(
+        "connection request expires within %(days)d days without an answer",
+        "connection requests expire within %(days)d days without an answer",
+        line.count,
+    ) % {"days": EXPIRING_SOON_DAYS}
 
 
 # --- the operator's site --------------------------------------------------

@@ -75,10 +75,10 @@ class ConnectionRequestForm(forms.Form):
         label=_("I accept the terms"),
         error_messages={"required": _("Accept the customer's connection terms to send a request.")},
     )
-    # The version of the terms the supplier was shown (and so accepts).
+    # The version of the terms the supplier was shown (and so accepts); 0: none written.
     terms_version = forms.IntegerField(
         widget=forms.HiddenInput,
-        min_value=1,
+        min_value=0,
         error_messages={
             key: _("This page was out of date. Read the terms and accept them again.")
             for key in ("required", "invalid", "min_value")

@@ -7,6 +7,8 @@ app) carries the state every page reads; ``connections/services.py`` moves
 both together.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Supplier
 from csp_portal.errors import TransitionNotAllowed
-from customers.models import Customer
+from customers.models import EXPIRING_SOON_DAYS, Customer, CustomerTerms
 
 
 class ConnectionRequestStatus(models.TextChoices):
@@ -37,6 +39,18 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
 }
 
 
+def waiting_for_answer(*, now) -> models.Q:
+    """Pending and still within its time: the customer should answer."""
+    return models.Q(status=Status.PENDING, expires_at__gte=now)
+
+
+def expiring_soon(*, now) -> models.Q:
+    """Waiting for an answer, and within ``EXPIRING_SOON_DAYS`` of its deadline."""
+    return waiting_for_answer(now=now) & models.Q(
+        expires_at__lt=now + timedelta(days=EXPIRING_SOON_DAYS)
+    )
+
+
 class ConnectionRequestQuerySet(models.QuerySet["ConnectionRequest"]):
     def for_supplier(self, supplier: Supplier) -> "ConnectionRequestQuerySet":
         return self.filter(supplier=supplier)
@@ -46,6 +60,12 @@ class ConnectionRequestQuerySet(models.QuerySet["ConnectionRequest"]):
 
     def pending(self) -> "ConnectionRequestQuerySet":
         return self.filter(status=Status.PENDING)
+
+    def waiting_for_answer(self, *, now=None) -> "ConnectionRequestQuerySet":
+        return self.filter(waiting_for_answer(now=now or timezone.now()))
+
+    def expiring_soon(self, *, now=None) -> "ConnectionRequestQuerySet":
+        return self.filter(expiring_soon(now=now or timezone.now()))
 
     def newest_first(self) -> "ConnectionRequestQuerySet":
         return self.order_by("-requested_at", "-pk")
@@ -92,6 +112,22 @@ class ConnectionRequest(models.Model):
     )
     contact_email = models.EmailField(_("Customer Contact"))
     terms_version = models.PositiveIntegerField(_("terms version accepted"))
+    # The exact text accepted (null: the customer had written no terms, or the request
+    # predates the keeping of each version, when only the number was recorded).
+    terms = models.ForeignKey(
+        CustomerTerms,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="connection_requests",
+        verbose_name=_("terms accepted"),
+    )
+    terms_language = models.CharField(
+        _("language of the terms read"),
+        max_length=8,
+        blank=True,
+        help_text=_("The language of the version of the terms the supplier was shown."),
+    )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

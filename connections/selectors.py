@@ -1,17 +1,24 @@
 """Reads of the connections app: the search results, the requests lists, a request's timeline."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Min, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Supplier
 from accounts.selectors import iso
-from connections.models import ConnectionRequest, ConnectionRequestQuerySet
+from connections.models import (
+    ConnectionRequest,
+    ConnectionRequestQuerySet,
+    expiring_soon,
+    waiting_for_answer,
+)
 from customers.access import CustomerScope
 from customers.models import (
     OPEN_STATES,
     Customer,
+    CustomerTerms,
     Relationship,
     RelationshipEvent,
     RelationshipState,
@@ -92,6 +99,27 @@ def requests_for_supplier(supplier: Supplier, *, scope: CustomerScope) -> Connec
     )
 
 
+@dataclass(frozen=True)
+class WaitingRequests:
+    """The customer's requests waiting for an answer: how many, how many expire soon, and
+    the first deadline."""
+
+    waiting: int
+    expiring_soon: int
+    first_deadline: datetime | None
+
+
+def waiting_requests(customer: Customer, *, now: datetime) -> WaitingRequests:
+    """One query, whatever the number of requests."""
+    waiting = waiting_for_answer(now=now)
+    counts = ConnectionRequest.objects.for_customer(customer).aggregate(
+        waiting=Count("pk", filter=waiting),
+        expiring_soon=Count("pk", filter=expiring_soon(now=now)),
+        first_deadline=Min("expires_at", filter=waiting),
+    )
+    return WaitingRequests(**counts)
+
+
 def requestable_customer(customer_id: int) -> Customer:
     """A customer a supplier may open the request form for: listed in the directory, else 404."""
     return get_object_or_404(Customer.objects.listed(), pk=customer_id)
@@ -103,6 +131,12 @@ def cooldown_ends_at(supplier: Supplier, customer: Customer):
     if relationship is not None and relationship.in_cooldown():
         return relationship.cooldown_ends_at
     return None
+
+
+def current_terms(customer: Customer) -> CustomerTerms | None:
+    """The version of the terms a supplier accepts when requesting now (``None``: never written;
+    an empty version: the customer cleared its terms)."""
+    return CustomerTerms.objects.current_for(customer)
 
 
 def pending_request_for_supplier(supplier: Supplier, customer_id: int) -> ConnectionRequest:

@@ -32,7 +32,7 @@ from connections.models import ConnectionRequest
 from csp_portal.errors import TransitionNotAllowed
 from customers import services as customer_services
 from customers.access import check_customer_access
-from customers.models import Customer, Relationship, RelationshipState
+from customers.models import Customer, CustomerTerms, Relationship, RelationshipState
 from customers.services import sharing
 
 Status = ConnectionRequest.Status
@@ -51,11 +51,17 @@ def request_connection(
     contact_email: str,
     terms_version: int,
     share_restricted_profile: bool = False,
+    language: str = "",
 ) -> ConnectionRequest:
     """Send a connection request: the relationship becomes REQUESTED.
 
-    An administrator may share the restricted profile with the customer at the
-    same time (the customer's emails then carry it). Refused (with the reason) when the user may not request, when a request
+    ``terms_version`` is the version of the customer's terms the supplier was
+    shown (0: the customer had none), read in ``language`` (the page's); the
+    request records that exact version and the language of the text shown. An
+    administrator may share the restricted profile with the customer at the
+    same time (the customer's emails then carry it).
+
+    Refused (with the reason) when the user may not request, when a request
     is already pending or an invitation waits, when the customer takes
     invitations only, when already connected, during the cooldown after a
     rejection, for a contact outside the customer's domains, for terms that
@@ -89,7 +95,8 @@ def request_connection(
         supplier=supplier, customer=customer, actor=actor, contact_email=contact_email
     )
     check_contact_email(customer=customer, contact_email=contact_email)
-    if terms_version != customer.terms_version:
+    terms = CustomerTerms.objects.current_for(customer)
+    if terms_version != (terms.version if terms else 0):
         raise TermsChanged(customer_name=customer.name)
     _check_daily_limit(supplier, now=now)
 
@@ -101,6 +108,10 @@ def request_connection(
                 requested_by=actor,
                 contact_email=contact_email,
                 terms_version=terms_version,
+                terms=terms,
+                terms_language=terms.text_in(language).language
+                if terms and not terms.is_empty
+                else "",
                 requested_at=now,
                 expires_at=relationship.deadline,
             )

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -102,6 +103,7 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
                 contact_email=form.cleaned_data["contact_email"],
                 terms_version=form.cleaned_data["terms_version"],
                 share_restricted_profile=form.cleaned_data.get("share_restricted_profile", False),
+                language=get_language(),
             )
         except DomainError as error:
             form.add_error(error.field, error.message)
@@ -121,6 +123,7 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
     context = {
         "customer": customer,
         "form": form,
+        "terms": selectors.current_terms(customer),
         "cooldown_ends_at": selectors.cooldown_ends_at(request.membership.supplier, customer),
     }
     return render(request, "connections/request_form.html", context)
@@ -130,7 +133,8 @@ def request_connection(request: HttpRequest, customer_id: int) -> HttpResponse:
 @require_GET
 def terms(request: HttpRequest, customer_id: int) -> HttpResponse:
     customer = selectors.requestable_customer(customer_id)
-    return render(request, "connections/terms.html", {"customer": customer})
+    context = {"customer": customer, "terms": selectors.current_terms(customer)}
+    return render(request, "connections/terms.html", context)
 
 
 @supplier_customer_required(Need.MANAGE_CONNECTIONS)

@@ -39,11 +39,16 @@ def _supplier_admin(user, membership) -> bool:
     return membership is not None and membership.is_admin
 
 
+def _customer_staff(user) -> bool:
+    return user.is_authenticated and hasattr(user, "customer_membership")
+
+
 SETUP_MENU: list[MenuEntry] = [
     MenuEntry(_("Customer Setup"), "customers:setup", _supplier),
     MenuEntry(_("Connection Requests"), "connections:requests", _supplier),
     MenuEntry(_("Account security"), "account_change_password", _signed_in),
     MenuEntry(_("Company profile"), "accounts:company", _supplier),
+    MenuEntry(_("Customer administration"), "customer_admin:index", _customer_staff),
     MenuEntry(_("Team"), "customers:team", _supplier_admin),
     MenuEntry(_("Your account"), "my_account", _signed_in),
 ]
@@ -64,4 +69,19 @@ def setup_menu(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"setup_menu": []}
+    _load_memberships(user)
     return {"setup_menu": setup_entries(user)}
+
+
+_MEMBERSHIPS = ("supplier_membership", "customer_membership")
+
+
+def _load_memberships(user) -> None:
+    """Both sides' memberships in one query, cached on the user for the entries' checks."""
+    relations = [user._meta.get_field(name) for name in _MEMBERSHIPS]
+    if all(relation.is_cached(user) for relation in relations):
+        return
+    loaded = user._meta.model.objects.select_related(*_MEMBERSHIPS).get(pk=user.pk)
+    for relation in relations:
+        if not relation.is_cached(user):
+            relation.set_cached_value(user, relation.get_cached_value(loaded, default=None))

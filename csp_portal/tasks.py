@@ -28,6 +28,7 @@ SCHEDULE: dict[str, str] = {
     "remind_pending_requests": "0 8 * * *",  # the customer's admins, once per request
     "remind_onboarding": "0 9 * * *",  # suppliers with unsubmitted answers, once each
     "remind_expiring_documents": "30 7 * * *",  # suppliers, once per document and expiry
+    "send_daily_digest": "0 7 * * *",  # customer staff who want it, on days something waits
     "prune_db_task_results": "30 3 * * *",  # finished task results older than 14 days
     "clearsessions": "45 3 * * *",  # expired sessions
     # The buyer's daily digest and the document expiry reminder join here, one line each.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from csp_portal import account, views
+from customers.admin import workspace
 from customers.admin_site import customer_admin_site
 
 handler500 = "csp_portal.views.server_error"
@@ -24,5 +25,11 @@ urlpatterns = [
     path("", include("customers.urls")),
     path("", include("connections.urls")),
     path("admin/", admin.site.urls),
+    # A person's own email notifications, in the customer admin site (before its URLs).
+    path(
+        "customer-admin/notifications/",
+        customer_admin_site.admin_view(workspace.notifications),
+        name="customer_admin_notifications",
+    ),
     path("customer-admin/", customer_admin_site.urls),
 ]

@@ -5,7 +5,18 @@ Access comes from being a member of a customer (``CustomerMember``), not from
 rate limits apply. Every ``ModelAdmin`` registered here derives from
 ``CustomerScopedAdmin``: its querysets hold only the member's customer's
 rows, so another customer's object by URL does not exist.
+
+The home page is the buyer's workspace: first **To do**, what waits for the
+customer, then the sections in the order of use (``SECTION_ORDER``). Each
+section's ``ModelAdmin`` says what waits in it (``todo_lines``: a count and a
+link to its filtered list, one query per section), so the site knows no
+section's rules; the daily digest email reads the same lines
+(``customers/services/digest.py``).
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -14,16 +25,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from customers.exceptions import AdminsOnly
-from customers.models import Customer, CustomerMember
+from customers.models import EXPIRING_SOON_DAYS, Customer, CustomerMember
 
 
 def customer_membership(request: HttpRequest) -> CustomerMember | None:
-    """The signed-in user's place on a customer's staff, with the customer (cached)."""
+    """The signed-in user's place on a customer's staff, with the customer and their own
+    settings there (cached on the request)."""
     if not hasattr(request, "_customer_membership"):
         membership = None
         if request.user.is_authenticated and request.user.is_active:
@@ -54,10 +68,80 @@ def require_customer_admin(request: HttpRequest) -> None:
         raise PermissionDenied(AdminsOnly(customer_name=membership.customer.name).message)
 
 
+# The sections of the home page, in the order a buyer uses them ("app_label.model").
+SECTION_ORDER = [
+    "connections.connectionrequest",
+    "customers.onboarding",
+    "customers.invitation",
+    "customers.relationship",
+    "customers.questionnaire",
+    "customers.customer",
+    "customers.customermember",
+]
+
+
+@dataclass(frozen=True)
+class TodoLine:
+    """One line of **To do**: how many things of a kind wait, and the list that shows them.
+
+    ``describe`` writes the sentence in the active language (the page's, or
+    the recipient's for the digest email); ``url`` is a path in this site.
+    """
+
+    key: str
+    count: int
+    url: str
+    describe: Callable[["TodoLine"], str]
+    position: int
+    deadline: datetime | None = None
+
+    @property
+    def text(self) -> str:
+        return self.describe(self)
+
+
+class TodoFilter(admin.SimpleListFilter):
+    """The filter of a list that **To do** lines link to (``?todo=<value>``).
+
+    ``todo_choices`` gives (value, label, name of the queryset method that
+    keeps those rows), so that the list shows what the line counted.
+    """
+
+    title = gettext_lazy("what waits")
+    parameter_name = "todo"
+
+    def todo_choices(self) -> list[tuple[str, str, str]]:
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label, _method in self.todo_choices()]
+
+    def queryset(self, request, queryset):
+        for value, _label, method in self.todo_choices():
+            if self.value() == value:
+                return getattr(queryset, method)()
+        return queryset
+
+
+def expiring_label() -> str:
+    return _("Expiring within %(days)d days") % {"days": EXPIRING_SOON_DAYS}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the home page: a plain title, what it is for, its links."""
+
+    title: str
+    help: str
+    url: str
+    links: list[tuple[str, str]]
+
+
 class CustomerAdminSite(admin.AdminSite):
     site_header = gettext_lazy("Customer administration")
     site_title = gettext_lazy("Customer administration")
-    index_title = gettext_lazy("Your suppliers")
+    index_title = gettext_lazy("Customer administration")
+    index_template = "admin/customer_index.html"
     site_url = None
     enable_nav_sidebar = False
 
@@ -91,8 +175,62 @@ class CustomerAdminSite(admin.AdminSite):
         context["member_customer"] = member_customer(request)
         return context
 
+    # --- the workspace ------------------------------------------------------------
+
+    def index(self, request: HttpRequest, extra_context=None):
+        """**To do** first, then the sections in the order of use."""
+        customer = member_customer(request)
+        context = {
+            "todo": self.todo_for(customer),
+            "sections": self.sections(request),
+            "membership": customer_membership(request),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context=context)
+
+    def app_index(self, request: HttpRequest, app_label: str, extra_context=None):
+        """The workspace has no pages per app: its home lists every section."""
+        return HttpResponseRedirect(reverse("customer_admin:index", current_app=self.name))
+
+    def todo_for(self, customer: Customer, *, now: datetime | None = None) -> list[TodoLine]:
+        """What waits for the customer, from each section: only lines with something in them."""
+        now = now or timezone.now()
+        lines = []
+        for model_admin in self._registry.values():
+            todo_lines = getattr(model_admin, "todo_lines", None)
+            if todo_lines is not None:
+                lines += [line for line in todo_lines(customer, now=now) if line.count]
+        return sorted(lines, key=lambda line: line.position)
+
+    def sections(self, request: HttpRequest) -> list[Section]:
+        """The sections the member may open, in ``SECTION_ORDER`` (others after, by title)."""
+        found = []
+        for model, model_admin in self._registry.items():
+            if not model_admin.has_module_permission(request):
+                continue
+            label = f"{model._meta.app_label}.{model._meta.model_name}"
+            rank = SECTION_ORDER.index(label) if label in SECTION_ORDER else len(SECTION_ORDER)
+            title = section_title(model_admin)
+            url = reverse(
+                f"{self.name}:{model._meta.app_label}_{model._meta.model_name}_changelist",
+                current_app=self.name,
+            )
+            links = (
+                model_admin.section_links(request) if hasattr(model_admin, "section_links") else []
+            )
+            help_text = getattr(model_admin, "section_help", "")
+            found.append((rank, str(title), Section(title, help_text, url, links)))
+        return [section for _rank, _title, section in sorted(found, key=lambda f: f[:2])]
+
 
 customer_admin_site = CustomerAdminSite(name="customer_admin")
+
+
+def section_title(model_admin) -> str:
+    """A section's plain title: its ``section_title``, else the model's plural name."""
+    return getattr(model_admin, "section_title", None) or capfirst(
+        model_admin.model._meta.verbose_name_plural
+    )
 
 
 class CustomerScopedAdmin(admin.ModelAdmin):
@@ -113,6 +251,13 @@ class CustomerScopedAdmin(admin.ModelAdmin):
 
     customer_lookup = "customer"
     admins_only = False
+    # The section of the workspace's home: a plain title (default: the model's plural
+    # name), a sentence saying what it is for, and extra links (``section_links``).
+    section_title = None
+    section_help = ""
+
+    def section_links(self, request) -> list[tuple[str, str]]:
+        return []
 
     def may_change(self, request: HttpRequest) -> bool:
         if self.admins_only:
@@ -123,19 +268,27 @@ class CustomerScopedAdmin(admin.ModelAdmin):
         if self.admins_only:
             require_customer_admin(request)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if request.method == "POST" or object_id is None:
-            self.require_change(request)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        self.require_change(request)
-        return super().delete_view(request, object_id, extra_context)
-
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST":  # bulk actions
             self.require_change(request)
-        return super().changelist_view(request, extra_context)
+        title = section_title(self)
+        context = {"title": title, "section_title": title, **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" or object_id is None:
+            self.require_change(request)
+        context = {"section_title": section_title(self), **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, extra_context=context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = {"section_title": section_title(self), **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.require_change(request)
+        context = {"section_title": section_title(self), **(extra_context or {})}
+        return super().delete_view(request, object_id, extra_context=context)
 
     def get_queryset(self, request):
         customer = member_customer(request)

@@ -8,6 +8,8 @@ onboarding questionnaires before any relationship exists, so accepting the
 demo supplier starts its onboarding; ``seed_onboarding_progress`` (run last,
 by ``csp_portal/demo.py``) then answers some of it, and ``seed_sharing`` shares
 the demo supplier's restricted profile with Acme Industries (not with Initech).
+Languages: Acme's questionnaire is written in English and French; Électricité
+Démo SA's connection terms are in French only.
 """
 
 from accounts.demo import ensure_user
@@ -33,6 +35,14 @@ TERMS = (
     "By requesting a connection you confirm that the company information you give is "
     "accurate, and you agree that {name} may contact you about purchasing."
 )
+# Électricité Démo SA writes its terms in French only: English readers see them, marked.
+FRENCH_TERMS = {
+    "Électricité Démo SA": (
+        "En demandant une connexion, vous confirmez que les informations que vous donnez sur "
+        "votre entreprise sont exactes, et vous acceptez qu'Électricité Démo SA vous contacte "
+        "au sujet de ses achats. Vos coordonnées ne sont utilisées que pour nos appels d'offres."
+    ),
+}
 
 # name, country, city, domain, accepts requests, admin login
 DEMO_CUSTOMERS = [
@@ -169,9 +179,12 @@ def _ensure_customer(
         description=f"{name}, {city}.",
         email_domains=[domain] if domain else [],
         accepts_requests=accepts,
-        terms_text=TERMS.format(name=name),
     )
-    return services.save_customer_settings(customer=customer), True
+    customer = services.save_customer_settings(customer=customer)
+    french = FRENCH_TERMS.get(name)
+    texts = {"fr": french} if french else {"en": TERMS.format(name=name)}
+    services.publish_terms(customer=customer, texts=texts, actor=None)
+    return customer, True
 
 
 def _admin_name(email: str) -> str:
@@ -360,18 +373,69 @@ QUESTIONNAIRES = {
 }
 
 
+# Acme writes its questionnaire in English and French: each text's French version, by the
+# English one (choices: one per line, in the same order).
+FRENCH_VERSIONS = {
+    "Acme Industries": {
+        "Acme supplier onboarding": "Référencement des fournisseurs d'Acme",
+        "Acme buys only from suppliers whose company details, contacts and certifications "
+        "we hold on file. Questions: supplier.onboarding@acme.example.": (
+            "Acme n'achète qu'auprès de fournisseurs dont elle connaît l'entreprise, les "
+            "contacts et les certifications. Vos questions\u00a0: supplier.onboarding@acme.example."
+        ),
+        "Your company": "Votre entreprise",
+        "Contacts": "Contacts",
+        "Quality and scope": "Qualité et périmètre",
+        "Company name": "Nom de l'entreprise",
+        "Legal name, if different": "Raison sociale, si elle diffère",
+        "VAT or tax number": "Numéro de TVA ou d'identification fiscale",
+        "As on your invoices.": "Comme sur vos factures.",
+        "Country of registration": "Pays d'immatriculation",
+        "Date of incorporation": "Date de création",
+        "Number of employees": "Nombre de salariés",
+        "An estimate is fine.": "Une estimation suffit.",
+        "Email for purchase orders": "E-mail pour les bons de commande",
+        "Acme sends its purchase orders to this address.": (
+            "Acme envoie ses bons de commande à cette adresse."
+        ),
+        "Phone number": "Numéro de téléphone",
+        "Postal address": "Adresse postale",
+        "Are you ISO 9001 certified?": "Êtes-vous certifiés ISO 9001\u00a0?",
+        "Company size": "Taille de l'entreprise",
+        "Micro (fewer than 10 people)\nSmall (10 to 49)\nMedium (50 to 249)\nLarge (250 or more)": (
+            "Micro (moins de 10 personnes)\nPetite (10 à 49)\nMoyenne (50 à 249)\n"
+            "Grande (250 ou plus)"
+        ),
+        "What do you supply?": "Que fournissez-vous\u00a0?",
+        "Office supplies\nFurniture\nIT equipment\nCleaning products\nMaintenance services": (
+            "Fournitures de bureau\nMobilier\nMatériel informatique\nProduits d'entretien\n"
+            "Services de maintenance"
+        ),
+        "Tick every category that applies.": "Cochez chaque catégorie qui s'applique.",
+        "Anything else we should know?": "Autre chose à nous dire\u00a0?",
+    },
+}
+
+
 def _seed_questionnaires() -> list[str]:
     created = []
     for name, (title, introduction, sections) in QUESTIONNAIRES.items():
         customer = Customer.objects.filter(name=name).first()
         if customer is None or Questionnaire.objects.for_customer(customer).exists():
             continue
+        french = FRENCH_VERSIONS.get(name, {}).get
         draft = onboarding_services.draft_questionnaire(customer=customer)
+        draft.language = "en"
         draft.title, draft.introduction = title, introduction
-        draft.save(update_fields=["title", "introduction"])
+        draft.title_translation = french(title, "")
+        draft.introduction_translation = french(introduction, "")
+        draft.save()
         for position, (section_title, questions) in enumerate(sections, start=1):
             section = Section.objects.create(
-                questionnaire=draft, title=section_title, position=position
+                questionnaire=draft,
+                title=section_title,
+                title_translation=french(section_title, ""),
+                position=position,
             )
             Question.objects.bulk_create(
                 Question(
@@ -382,6 +446,9 @@ def _seed_questionnaires() -> list[str]:
                     choices=choices,
                     profile_field=profile_field,
                     help_text=help_text,
+                    label_translation=french(label, ""),
+                    help_text_translation=french(help_text, "") if help_text else "",
+                    choices_translation=french(choices, "") if choices else "",
                     position=index,
                 )
                 for index, (label, kind, required, choices, profile_field, help_text) in enumerate(

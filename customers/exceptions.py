@@ -233,5 +233,35 @@ class SharingNotOpen(DomainError):
         )
 
 
+# --- invitations from a file ----------------------------------------------------------
+
+
+class InvitationImportError(DomainError):
+    """A file of invitations, or its sending, refused."""
+
+
+class ImportFileRefused(InvitationImportError):
+    """The file cannot be read as a list of suppliers (the message says why)."""
+
+    field = "file"
+
+
+class ImportAlreadySent(InvitationImportError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("These invitations are already being sent: see their progress on this page.")
+        )
+
+
+class NothingToSend(InvitationImportError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "There is nothing to send: no row of the file is a new invitation, and you "
+                "chose no invitation to send again."
+            )
+        )
+
+
 def _day(moment) -> str:
     return date_format(timezone.localtime(moment))

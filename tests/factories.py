@@ -37,13 +37,16 @@ def make_supplier_user(
     return user
 
 
-def make_customer(name: str, **fields):
-    """A listed customer, saved through the service (so its search name and terms are set)."""
+def make_customer(name: str, *, terms: dict[str, str] | None = None, **fields):
+    """A listed customer, saved through the services (so its search name is set), with
+    English terms (version 1) unless ``terms`` (language code → text) says otherwise."""
     from customers import services
     from customers.models import Customer
 
-    fields.setdefault("terms_text", f"Terms of {name}.")
-    return services.save_customer_settings(customer=Customer(name=name, **fields))
+    customer = services.save_customer_settings(customer=Customer(name=name, **fields))
+    texts = {"en": f"Terms of {name}."} if terms is None else terms
+    services.publish_terms(customer=customer, texts=texts, actor=None)
+    return customer
 
 
 def make_customer_admin(email: str, *, customer, role: str = "admin"):

@@ -7,6 +7,7 @@ sending task (``tasks.send_outbox_message``) on commit.
 """
 
 import logging
+import re
 from functools import partial
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from csp_portal.outbox.models import OutboxMessage
 from csp_portal.outbox.tasks import send_outbox_message
 
 logger = logging.getLogger(__name__)
+_ONE_LINE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def send_templated_email(
@@ -39,7 +41,10 @@ def send_templated_email(
     recipients = [to] if isinstance(to, str) else list(to)
     with translation.override(language):
         ctx = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
-        subject = " ".join(render_plain_text(f"emails/{template}_subject.txt", ctx).split())
+        # One line; a no-break space (French « : ») is kept, unlike str.split()'s whitespace.
+        subject = _ONE_LINE.sub(
+            " ", render_plain_text(f"emails/{template}_subject.txt", ctx)
+        ).strip()
         body_text = render_plain_text(f"emails/{template}_body.txt", ctx).strip() + "\n"
         try:
             body_html = render_to_string(f"emails/{template}_body.html", ctx)

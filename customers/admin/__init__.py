@@ -5,6 +5,7 @@ from customers.admin import (  # noqa: F401
     answers,
     audit,
     colleagues,
+    invitation_imports,
     invitations,
     operator,
     questionnaires,

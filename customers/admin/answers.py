@@ -17,15 +17,27 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from csp_portal.errors import DomainError
-from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
+from customers.admin_site import (
+    CustomerScopedAdmin,
+    TodoFilter,
+    TodoLine,
+    customer_admin_site,
+    member_customer,
+)
 from customers.forms import ReturnForChangesForm
 from customers.models import Onboarding
-from customers.selectors import seen_by_customer
+from customers.selectors import onboarding as selectors
+from customers.selectors import seen_by_customer, workspace
 from customers.services import onboarding as services
+
+
+class AnswersTodoFilter(TodoFilter):
+    def todo_choices(self):
+        return [("review", _("Waiting for your review"), "waiting_for_review")]
 
 
 @admin.register(Onboarding, site=customer_admin_site)
@@ -33,6 +45,9 @@ class OnboardingAdmin(CustomerScopedAdmin):
     """Suppliers' answers: review (approve or return for changes), export to CSV."""
 
     customer_lookup = "relationship__customer"
+    section_help = gettext_lazy(
+        "What suppliers answered to your questionnaire: approve, or return for changes."
+    )
     list_display = [
         "supplier_name",
         "status_badge",
@@ -41,7 +56,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
         "submitted_at",
         "started_at",
     ]
-    list_filter = ["status"]
+    list_filter = [AnswersTodoFilter, "status"]
     search_fields = ["relationship__supplier__name"]
     list_select_related = ["relationship__supplier", "questionnaire"]
     ordering = [F("submitted_at").desc(nulls_last=True), "pk"]
@@ -56,6 +71,22 @@ class OnboardingAdmin(CustomerScopedAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # the review is two explicit actions
+
+    def section_links(self, request) -> list[tuple[str, str]]:
+        return [
+            (_("Export all answers (CSV)"), reverse("customer_admin:customers_onboarding_export"))
+        ]
+
+    def todo_lines(self, customer, *, now) -> list[TodoLine]:
+        return [
+            TodoLine(
+                key="answers",
+                count=workspace.answers_to_review(customer),
+                url=reverse("customer_admin:customers_onboarding_changelist") + "?todo=review",
+                describe=_describe_to_review,
+                position=20,
+            )
+        ]
 
     @admin.display(description=gettext_lazy("supplier"), ordering="relationship__supplier__name")
     def supplier_name(self, obj: Onboarding) -> str:
@@ -171,6 +202,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
             "supplier": supplier,
             "seen": seen,
             "answered_sections": seen_by_customer.submitted_answers(onboarding, questions, seen),
+            "changes": selectors.changes_since_previous(onboarding, questions),
             "may_review": onboarding.is_submitted and onboarding.relationship.needs_onboarding,
             "return_form": return_form,
             "relationship_url": reverse(
@@ -178,6 +210,14 @@ class OnboardingAdmin(CustomerScopedAdmin):
             ),
         }
         return TemplateResponse(request, "admin/customers/onboarding/review.html", context)
+
+
+def _describe_to_review(line: TodoLine) -> str:
+    return ngettext(
+        "supplier's onboarding answers wait for your review",
+        "suppliers' onboarding answers wait for your review",
+        line.count,
+    )
 
 
 def _spreadsheet_safe(cell) -> str:

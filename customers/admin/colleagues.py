@@ -30,6 +30,8 @@ class CustomerColleagueAdmin(CustomerScopedAdmin):
     """The customer's staff; only its admins change it."""
 
     admins_only = True
+    section_title = gettext_lazy("Team")
+    section_help = gettext_lazy("The colleagues who look after your suppliers with you.")
     actions = None  # removing goes one by one, through the service (the last admin stays)
     list_display = ["colleague_email", "colleague_name", "role", "added_at"]
     ordering = ["user__email"]

@@ -16,9 +16,17 @@ from django.utils.translation import get_language, gettext_lazy, ngettext, pgett
 from django.utils.translation import gettext as _
 
 from csp_portal.errors import DomainError
-from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
+from customers.admin_site import (
+    CustomerScopedAdmin,
+    TodoFilter,
+    TodoLine,
+    customer_admin_site,
+    expiring_label,
+    member_customer,
+)
 from customers.forms import InvitationForm
-from customers.models import Invitation, InvitationStatus
+from customers.models import EXPIRING_SOON_DAYS, Invitation, InvitationStatus
+from customers.selectors import workspace
 from customers.services import invitations
 
 
@@ -79,12 +87,21 @@ class InvitationDisplayMixin:
         return _short(obj.opened_at) if obj.opened_at else "—"
 
 
+class InvitationTodoFilter(TodoFilter):
+    def todo_choices(self):
+        return [
+            ("bounced", pgettext("invitation", "Bounced"), "bounced"),
+            ("expiring", expiring_label(), "expiring_soon"),
+        ]
+
+
 @admin.register(Invitation, site=customer_admin_site)
 class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
     """The customer's invitations: invite a supplier, follow each one, resend or revoke."""
 
+    section_help = gettext_lazy("Invite suppliers by email, and follow each invitation.")
     list_display = ["email", "company", "status_with_date", "sent", "delivery", "opened"]
-    list_filter = ["status"]
+    list_filter = [InvitationTodoFilter, "status"]
     search_fields = ["email", "company_name", "contact_name"]
     list_select_related = ["customer", "accepted_supplier", "invited_supplier"]
     ordering = ["-sent_at", "-pk"]
@@ -107,6 +124,36 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False  # read-only page; resend and revoke are explicit actions
+
+    def section_links(self, request) -> list[tuple[str, str]]:
+        return [
+            (_("Invite a supplier"), reverse("customer_admin:customers_invitation_add")),
+            (
+                _("Invite suppliers from a file"),
+                reverse("customer_admin:customers_invitationimport_add"),
+            ),
+        ]
+
+    def todo_lines(self, customer, *, now) -> list[TodoLine]:
+        """Invitations that bounced, and those about to expire unanswered."""
+        counts = workspace.invitations_in_trouble(customer, now=now)
+        changelist = reverse("customer_admin:customers_invitation_changelist")
+        return [
+            TodoLine(
+                key="invitations-bounced",
+                count=counts.bounced,
+                url=f"{changelist}?todo=bounced",
+                describe=_describe_bounced,
+                position=30,
+            ),
+            TodoLine(
+                key="invitations-expiring",
+                count=counts.expiring_soon,
+                url=f"{changelist}?todo=expiring",
+                describe=_describe_expiring,
+                position=50,
+            ),
+        ]
 
     def get_urls(self):
         return [
@@ -277,6 +324,22 @@ class CustomerInvitationAdmin(InvitationDisplayMixin, CustomerScopedAdmin):
 
     def _action_url(self, action: str, invitation: Invitation) -> str:
         return reverse(f"customer_admin:customers_invitation_{action}", args=[invitation.pk])
+
+
+def _describe_bounced(line: TodoLine) -> str:
+    return ngettext(
+        "invitation bounced: check the address",
+        "invitations bounced: check the addresses",
+        line.count,
+    )
+
+
+def _describe_expiring(line: TodoLine) -> str:
+    return ngettext(
+        "invitation expires within %(days)d days without an answer",
+        "invitations expire within %(days)d days without an answer",
+        line.count,
+    ) % {"days": EXPIRING_SOON_DAYS}
 
 
 def _history(invitation: Invitation) -> list[tuple[str, object, str]]:

@@ -15,7 +15,11 @@ from csp_portal.audit import AuditEventDisplay
 from csp_portal.errors import DomainError
 from customers import services
 from customers.admin.invitations import InvitationDisplayMixin
-from customers.admin.relationships import RelationshipDisplayMixin
+from customers.admin.relationships import (
+    TERMS_FIELDSET,
+    RelationshipDisplayMixin,
+    terms_published,
+)
 from customers.forms import CustomerSettingsForm
 from customers.models import (
     Customer,
@@ -71,7 +75,7 @@ class CustomerAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "city", "accepts_requests", "listed", "created_at"]
     list_filter = ["accepts_requests", "listed", "country"]
     search_fields = ["name", "search_name"]
-    readonly_fields = ["terms_version", "created_at"]
+    readonly_fields = ["terms_published", "created_at"]
     inlines = [CustomerMemberInline]
     fieldsets = [
         (None, {"fields": ["name", "country", "city", "description", "new_admin_email"]}),
@@ -79,11 +83,14 @@ class CustomerAdmin(admin.ModelAdmin):
             gettext_lazy("Connections"),
             {"fields": ["accepts_requests", "email_domains", "days_to_answer", "listed"]},
         ),
-        (gettext_lazy("Connection terms"), {"fields": ["terms_text", "terms_version"]}),
+        TERMS_FIELDSET,
     ]
+
+    terms_published = terms_published
 
     def save_model(self, request, obj, form, change) -> None:
         services.save_customer_settings(customer=obj, actor=request.user)
+        services.publish_terms(customer=obj, texts=form.terms_texts(), actor=request.user)
         if email := form.cleaned_data.get("new_admin_email"):
             try:
                 colleagues.invite_customer_colleague(

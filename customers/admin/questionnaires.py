@@ -15,6 +15,7 @@ from django.forms import Textarea
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -27,10 +28,26 @@ from customers.admin_site import (
     member_customer,
 )
 from customers.forms import QuestionAdminForm
+from customers.localized import IN_LANGUAGE, other_language, reader_language
 from customers.models import Question, Questionnaire, Section
 from customers.services import onboarding as services
 
 # --- questionnaire versions ---------------------------------------------------
+
+
+def relabel_translations(form_class, questionnaire: Questionnaire | None):
+    """Name the other language in the labels of the ``…_translation`` fields ("Title in French")."""
+    language = (
+        questionnaire.translation_language
+        if questionnaire is not None
+        else other_language(reader_language())
+    )
+    model = form_class._meta.model
+    for name, field in form_class.base_fields.items():
+        if name.endswith("_translation"):
+            original = model._meta.get_field(name.removesuffix("_translation")).verbose_name
+            field.label = format_lazy("{} {}", capfirst(original), IN_LANGUAGE[language])
+    return form_class
 
 
 class DraftOnlyInline:
@@ -59,7 +76,14 @@ class DraftOnlyInline:
 class SectionInline(DraftOnlyInline, admin.TabularInline):
     model = Section
     extra = 0
-    fields = ["position", "title", "description", "questions_link"]
+    fields = [
+        "position",
+        "title",
+        "description",
+        "title_translation",
+        "description_translation",
+        "questions_link",
+    ]
     readonly_fields = ["questions_link"]
     formfield_overrides = {
         Section._meta.get_field("description").__class__: {"widget": Textarea(attrs={"rows": 2})}
@@ -67,6 +91,11 @@ class SectionInline(DraftOnlyInline, admin.TabularInline):
 
     def _questionnaire(self, obj):
         return obj
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        relabel_translations(formset.form, obj)
+        return formset
 
     def get_extra(self, request, obj=None, **kwargs) -> int:
         return 1 if obj is not None and obj.is_draft and not obj.sections.exists() else 0
@@ -98,13 +127,19 @@ class QuestionInline(DraftOnlyInline, admin.StackedInline):
     form = QuestionAdminForm
     fields = [
         ("position", "kind", "required"),
-        "label",
-        "help_text",
-        ("choices", "profile_field"),
+        ("label", "label_translation"),
+        ("help_text", "help_text_translation"),
+        ("choices", "choices_translation"),
+        "profile_field",
     ]
 
     def _questionnaire(self, obj):
         return obj.questionnaire
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        relabel_translations(formset.form, obj.questionnaire if obj is not None else None)
+        return formset
 
     def get_extra(self, request, obj=None, **kwargs) -> int:
         return 1 if obj is not None and obj.questionnaire.is_draft else 0
@@ -116,10 +151,24 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 
     admins_only = True
 
+    section_title = gettext_lazy("Questionnaires")
+    section_help = gettext_lazy(
+        "What you ask new suppliers before you are connected, in English and/or French."
+    )
     list_display = ["version", "title", "status_badge", "published_at", "question_total"]
     list_display_links = ["version", "title"]
     ordering = ["-version"]
-    fields = ["title", "introduction", "version", "status", "published_at", "answered_by"]
+    fields = [
+        "language",
+        "title",
+        "introduction",
+        "title_translation",
+        "introduction_translation",
+        "version",
+        "status",
+        "published_at",
+        "answered_by",
+    ]
     readonly_fields = ["version", "status", "published_at", "answered_by"]
     inlines = [SectionInline]
     actions = ["publish_selected"]
@@ -135,6 +184,9 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and (obj is None or obj.is_draft)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return relabel_translations(super().get_form(request, obj, change, **kwargs), obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A draft may be discarded; never in bulk, never a published version.
@@ -238,8 +290,16 @@ class SectionAdmin(CustomerScopedAdmin):
     """A section's page: its questions. Reached from the questionnaire's page."""
 
     admins_only = True
+    section_title = QuestionnaireAdmin.section_title
     customer_lookup = "questionnaire__customer"
-    fields = ["questionnaire_link", "title", "description", "position"]
+    fields = [
+        "questionnaire_link",
+        "title",
+        "description",
+        "title_translation",
+        "description_translation",
+        "position",
+    ]
     readonly_fields = ["questionnaire_link"]
     formfield_overrides = SectionInline.formfield_overrides
     inlines = [QuestionInline]
@@ -247,6 +307,10 @@ class SectionAdmin(CustomerScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("questionnaire")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return relabel_translations(form, obj.questionnaire if obj is not None else None)
 
     def has_module_permission(self, request) -> bool:
         return False  # reached from its questionnaire

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +20,8 @@ from csp_portal.errors import DomainError
 from customers import services
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import CustomerSettingsForm, EndRelationshipForm
-from customers.models import Customer, Relationship
+from customers.forms.relationships import TERMS_HELP
+from customers.models import Customer, CustomerTerms, Relationship
 from customers.selectors import seen_by_customer
 from customers.selectors import setup as selectors
 
@@ -37,6 +40,27 @@ class RelationshipDisplayMixin:
         )
 
 
+TERMS_FIELDSET = (
+    gettext_lazy("Connection terms"),
+    {"fields": ["terms_en", "terms_fr", "terms_published"], "description": TERMS_HELP},
+)
+
+
+@admin.display(description=gettext_lazy("version in force"))
+def terms_published(model_admin, customer: Customer) -> str:
+    """The current version of the customer's terms: its number, date and author."""
+    terms = CustomerTerms.objects.current_for(customer) if customer.pk else None
+    if terms is None:
+        return _("No terms written yet.")
+    text = _("Version %(version)s, published on %(date)s") % {
+        "version": terms.version,
+        "date": date_format(timezone.localtime(terms.published_at), "DATE_FORMAT"),
+    }
+    if terms.published_by:
+        text += " — " + (terms.published_by.get_full_name() or terms.published_by.email)
+    return text
+
+
 # --- the customer admin site ----------------------------------------------
 
 
@@ -46,8 +70,12 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
 
     customer_lookup = "pk"
     admins_only = True
+    section_title = gettext_lazy("Settings")
+    section_help = gettext_lazy(
+        "Your company's details, how suppliers reach you, and your connection terms."
+    )
     form = CustomerSettingsForm
-    readonly_fields = ["terms_version"]
+    readonly_fields = ["terms_published"]
     fieldsets = [
         (None, {"fields": ["name", "country", "city", "description"]}),
         (
@@ -61,8 +89,10 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Connection terms"), {"fields": ["terms_text", "terms_version"]}),
+        TERMS_FIELDSET,
     ]
+
+    terms_published = terms_published
 
     def changelist_view(self, request, extra_context=None):
         customer = member_customer(request)
@@ -74,12 +104,17 @@ class CustomerSettingsAdmin(CustomerScopedAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.save_customer_settings(customer=obj, actor=request.user)
+        services.publish_terms(customer=obj, texts=form.terms_texts(), actor=request.user)
 
 
 @admin.register(Relationship, site=customer_admin_site)
 class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
     """The customer's suppliers: state, public profile, timeline, and the actions."""
 
+    section_title = gettext_lazy("Suppliers")
+    section_help = gettext_lazy(
+        "Every supplier you are connected with or talking to, with its history."
+    )
     list_display = ["supplier_name", "state_badge", "state_changed_at", "deadline"]
     list_filter = ["state"]
     search_fields = ["supplier__name"]
@@ -157,5 +192,6 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
             "relationship": relationship,
             "form": form,
             "opts": self.opts,
+            "section_title": self.section_title,
         }
         return TemplateResponse(request, "admin/customers/relationship/end.html", context)

@@ -1,6 +1,10 @@
 """Forms of the customers app (shape of input only), one module per concern."""
 
-from customers.forms.invitations import AcceptInvitationForm, InvitationForm
+from customers.forms.invitations import (
+    AcceptInvitationForm,
+    InvitationForm,
+    InvitationImportForm,
+)
 from customers.forms.onboarding import (
     OnboardingAnswersForm,
     QuestionAdminForm,
@@ -9,6 +13,7 @@ from customers.forms.onboarding import (
 from customers.forms.relationships import (
     CustomerSettingsForm,
     CustomerSetupFilterForm,
+    DailyDigestForm,
     EndRelationshipForm,
 )
 from customers.forms.sharing import ShareChoiceForm, SharingForm, share_field
@@ -26,8 +31,10 @@ __all__ = [
     "CustomerRoleForm",
     "CustomerSettingsForm",
     "CustomerSetupFilterForm",
+    "DailyDigestForm",
     "EndRelationshipForm",
     "InvitationForm",
+    "InvitationImportForm",
     "InviteColleagueForm",
     "InviteCustomerColleagueForm",
     "JoinSignupForm",

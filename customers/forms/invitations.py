@@ -2,9 +2,11 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from customers.forms.sharing import share_field
+from customers.invitation_csv import MAX_BYTES, MAX_ROWS
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -71,3 +73,32 @@ class AcceptInvitationForm(forms.Form):
             ) % {"invited": invited_email, "email": user_email}
         else:
             field.widget = forms.HiddenInput()
+
+
+class InvitationImportForm(forms.Form):
+    """A spreadsheet of suppliers to invite (read by ``customers/invitation_csv.py``)."""
+
+    file = forms.FileField(
+        label=_("File of suppliers (CSV)"),
+        help_text=_(
+            "Columns: email, company, contact name, language (en or fr). Save it from Excel "
+            "as CSV, with commas or semicolons; up to 1,000 rows."
+        ),
+        error_messages={
+            "required": _("Choose the file to upload."),
+            "empty": _("The file is empty: there is no row to read."),
+        },
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB. Send at most %(rows)s rows at a time."),
+                params={
+                    "size": MAX_BYTES // (1024 * 1024),
+                    "rows": number_format(MAX_ROWS, force_grouping=True),
+                },
+                code="too_large",
+            )
+        return uploaded

@@ -15,10 +15,11 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from customers.localized import LocalizedText
 from customers.models import Onboarding, Question, QuestionKind
 from customers.models.questionnaires import CHOICE_KINDS
 
@@ -42,10 +43,10 @@ def field_for(question: Question, documents: list[tuple[str, str]] | None = None
     id and label); the one chosen is shared with the customer once submitted.
     """
     common = {
-        "label": question.label,
+        "label": _marked(question.shown_label),
         "required": question.required,
         # Django's field template shows help text as HTML: the customer typed text.
-        "help_text": conditional_escape(question.help_text),
+        "help_text": _marked(question.shown_help_text),
     }
     required_attrs = {"aria-required": "true"} if question.required else {}
     match question.kind:
@@ -87,17 +88,19 @@ def field_for(question: Question, documents: list[tuple[str, str]] | None = None
                 choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect, **common
             )
         case QuestionKind.SINGLE_CHOICE:
-            choices = [(choice, choice) for choice in question.choice_list]
+            choices = _choices(question)
             if len(choices) > RADIO_LIMIT:
+                # An <option> holds plain text only: no lang mark there.
+                plain = [(value, label.text) for value, label in question.shown_choices()]
                 return forms.ChoiceField(
-                    choices=[("", "---------"), *choices],
+                    choices=[("", "---------"), *plain],
                     widget=forms.Select(attrs=required_attrs),
                     **common,
                 )
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         case QuestionKind.MULTIPLE_CHOICE:
             return forms.MultipleChoiceField(
-                choices=[(choice, choice) for choice in question.choice_list],
+                choices=_choices(question),
                 widget=forms.CheckboxSelectMultiple,
                 **common,
             )
@@ -118,6 +121,18 @@ def field_for(question: Question, documents: list[tuple[str, str]] | None = None
                 **common,
             )
     raise ValueError(f"Unknown question kind {question.kind!r}")
+
+
+def _marked(text: LocalizedText) -> str:
+    """Escaped text; in another language than the page's, marked with its ``lang``."""
+    if text.fallback:
+        return format_html('<span lang="{}">{}</span>', text.language, text.text)
+    return conditional_escape(text.text)
+
+
+def _choices(question: Question) -> list[tuple[str, str]]:
+    """(stored value, label in the reader's language) of a choice question."""
+    return [(value, _marked(label)) for value, label in question.shown_choices()]
 
 
 def to_storage(question: Question, value) -> str | list[str]:
@@ -239,17 +254,32 @@ class QuestionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["label", "help_text", "kind", "required", "choices", "profile_field", "position"]
+        fields = [
+            "label",
+            "help_text",
+            "kind",
+            "required",
+            "choices",
+            "label_translation",
+            "help_text_translation",
+            "choices_translation",
+            "profile_field",
+            "position",
+        ]
         widgets = {
             "choices": forms.Textarea(attrs={"rows": 3}),
-            "help_text": forms.TextInput(attrs={"size": 60}),
-            "label": forms.TextInput(attrs={"size": 60}),
+            "choices_translation": forms.Textarea(attrs={"rows": 3}),
+            "help_text": forms.TextInput(attrs={"size": 40}),
+            "help_text_translation": forms.TextInput(attrs={"size": 40}),
+            "label": forms.TextInput(attrs={"size": 40}),
+            "label_translation": forms.TextInput(attrs={"size": 40}),
         }
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        kind, choices = cleaned.get("kind"), cleaned.get("choices", "")
-        lines = [line.strip() for line in choices.splitlines() if line.strip()]
+        kind = cleaned.get("kind")
+        lines = _lines(cleaned.get("choices", ""))
+        translated = _lines(cleaned.get("choices_translation", ""))
         if kind == QuestionKind.FILE and cleaned.get("profile_field"):
             self.add_error(
                 "profile_field",
@@ -262,7 +292,21 @@ class QuestionAdminForm(forms.ModelForm):
                 "choices", _("Type at least two choices, one per line, for a choice question.")
             )
         elif kind not in CHOICE_KINDS:
-            cleaned["choices"] = ""
+            cleaned["choices"] = cleaned["choices_translation"] = ""
         else:
             cleaned["choices"] = "\n".join(lines)
+            cleaned["choices_translation"] = "\n".join(translated)
+            if translated and len(translated) != len(lines):
+                self.add_error(
+                    "choices_translation",
+                    _(
+                        "Type one translated choice for each choice, in the same order: "
+                        "%(expected)d lines, not %(typed)d."
+                    )
+                    % {"expected": len(lines), "typed": len(translated)},
+                )
         return cleaned
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -7,6 +7,13 @@ from customers.models.customer import (
     CustomerMemberQuerySet,
     CustomerQuerySet,
 )
+from customers.models.invitation_imports import (
+    ImportStatus,
+    InvitationImport,
+    InvitationImportRow,
+    RowAction,
+    RowOutcome,
+)
 from customers.models.invitations import Invitation, InvitationQuerySet, InvitationStatus
 from customers.models.onboarding import Onboarding, OnboardingStatus
 from customers.models.questionnaires import (
@@ -21,6 +28,7 @@ from customers.models.relationships import (
     ACCEPTED_STATES,
     ALLOWED_MOVES,
     CLOSED_STATES,
+    EXPIRING_SOON_DAYS,
     OPEN_STATES,
     SETUP_GROUP_STATES,
     WAITING_STATES,
@@ -32,11 +40,13 @@ from customers.models.relationships import (
 )
 from customers.models.search_word import CustomerSearchWord, CustomerSearchWordQuerySet
 from customers.models.team import ColleagueAccess, CustomerTeamInvitation
+from customers.models.terms import CustomerTerms, CustomerTermsQuerySet
 
 __all__ = [
     "ACCEPTED_STATES",
     "ALLOWED_MOVES",
     "CLOSED_STATES",
+    "EXPIRING_SOON_DAYS",
     "OPEN_STATES",
     "SETUP_GROUP_STATES",
     "WAITING_STATES",
@@ -50,7 +60,12 @@ __all__ = [
     "CustomerSearchWord",
     "CustomerSearchWordQuerySet",
     "CustomerTeamInvitation",
+    "CustomerTerms",
+    "CustomerTermsQuerySet",
+    "ImportStatus",
     "Invitation",
+    "InvitationImport",
+    "InvitationImportRow",
     "InvitationQuerySet",
     "InvitationStatus",
     "Onboarding",
@@ -63,6 +78,8 @@ __all__ = [
     "RelationshipEvent",
     "RelationshipQuerySet",
     "RelationshipState",
+    "RowAction",
+    "RowOutcome",
     "Section",
     "SetupGroup",
     "SupplierProfileField",

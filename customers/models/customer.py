@@ -42,17 +42,6 @@ class Customer(models.Model):
         default=True,
         help_text=_("Off: suppliers can only connect through your invitations."),
     )
-    terms_text = models.TextField(
-        _("connection terms"),
-        blank=True,
-        help_text=_("What a supplier accepts when requesting a connection."),
-    )
-    terms_version = models.PositiveIntegerField(
-        _("terms version"),
-        default=1,
-        editable=False,
-        help_text=_("Goes up by one each time the terms change."),
-    )
     days_to_answer = models.PositiveSmallIntegerField(
         _("days to answer"),
         default=30,
@@ -94,6 +83,15 @@ class Customer(models.Model):
         domain = email.rsplit("@", 1)[-1].lower()
         return domain in {d.lower() for d in self.email_domains}
 
+    @property
+    def terms_version(self) -> int:
+        """The number of the terms suppliers accept now (0: none written); one query.
+
+        The texts are ``CustomerTerms`` versions (``customers/models/terms.py``).
+        """
+        latest = self.terms_versions.order_by("-version").values_list("version", flat=True)
+        return latest.first() or 0
+
     def answer_deadline(self, *, start=None):
         return (start or timezone.now()) + timedelta(days=self.days_to_answer)
 
@@ -104,6 +102,12 @@ class CustomerMemberQuerySet(models.QuerySet["CustomerMember"]):
 
     def admins(self) -> "CustomerMemberQuerySet":
         return self.filter(role=CustomerMember.Role.ADMIN)
+
+    def due_for_digest(self, day) -> "CustomerMemberQuerySet":
+        """Active people who want the daily summary and have not had that day's yet."""
+        return self.filter(daily_digest=True, user__is_active=True).filter(
+            models.Q(digest_sent_on__isnull=True) | models.Q(digest_sent_on__lt=day)
+        )
 
 
 class CustomerMember(models.Model):
@@ -129,6 +133,18 @@ class CustomerMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ADMIN)
     added_at = models.DateTimeField(_("added"), default=timezone.now)
+    # The person's own choice (``customers/services/digest.py``): one email a day that
+    # says what waits, sent only on days something does.
+    daily_digest = models.BooleanField(
+        _("daily summary by email"),
+        default=True,
+        help_text=_(
+            "An email on each day something waits for you: requests, answers, invitations."
+        ),
+    )
+    digest_sent_on = models.DateField(
+        _("last daily summary"), null=True, blank=True, editable=False
+    )
 
     objects = CustomerMemberQuerySet.as_manager()
 

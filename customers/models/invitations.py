@@ -10,6 +10,8 @@ The link carries a random token; only its hash is stored
 change; this module holds the data, the constraints and the predicates.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -21,6 +23,7 @@ from csp_portal.errors import TransitionNotAllowed
 from csp_portal.join_links import hash_link_token
 from csp_portal.outbox.models import OutboxMessage
 from customers.models.customer import Customer
+from customers.models.relationships import EXPIRING_SOON_DAYS
 
 
 class InvitationStatus(models.TextChoices):
@@ -58,12 +61,39 @@ STATUS_DATE_FIELDS = {
 }
 
 
+def waiting_for_answer(*, now) -> models.Q:
+    """Pending and within its time (``Invitation.is_pending``)."""
+    return models.Q(status=InvitationStatus.PENDING, expires_at__gt=now)
+
+
+def bounced(*, now) -> models.Q:
+    """Waiting, and its latest sending bounced (``Invitation.is_bounced``): check the address."""
+    return (
+        waiting_for_answer(now=now)
+        & models.Q(bounced_at__isnull=False)
+        & (models.Q(delivered_at__isnull=True) | models.Q(bounced_at__gte=models.F("delivered_at")))
+    )
+
+
+def expiring_soon(*, now) -> models.Q:
+    """Waiting, and within ``EXPIRING_SOON_DAYS`` of its expiry."""
+    return waiting_for_answer(now=now) & models.Q(
+        expires_at__lt=now + timedelta(days=EXPIRING_SOON_DAYS)
+    )
+
+
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def for_customer(self, customer: Customer) -> "InvitationQuerySet":
         return self.filter(customer=customer)
 
     def pending(self) -> "InvitationQuerySet":
         return self.filter(status=InvitationStatus.PENDING)
+
+    def bounced(self, *, now=None) -> "InvitationQuerySet":
+        return self.filter(bounced(now=now or timezone.now()))
+
+    def expiring_soon(self, *, now=None) -> "InvitationQuerySet":
+        return self.filter(expiring_soon(now=now or timezone.now()))
 
     def past_expiry(self, *, now=None) -> "InvitationQuerySet":
         return self.pending().filter(expires_at__lt=now or timezone.now())

@@ -37,6 +37,12 @@ class OnboardingQuerySet(models.QuerySet["Onboarding"]):
     def for_supplier(self, supplier) -> "OnboardingQuerySet":
         return self.filter(relationship__supplier=supplier)
 
+    def waiting_for_review(self) -> "OnboardingQuerySet":
+        """Submitted by a supplier still onboarding: the customer should approve or return them."""
+        return self.filter(
+            status=OnboardingStatus.SUBMITTED, relationship__state=RelationshipState.ONBOARDING
+        )
+
     def due_for_reminder(self, *, started_before) -> "OnboardingQuerySet":
         """Never submitted, started before the cut-off, not reminded yet."""
         return self.filter(
@@ -85,6 +91,8 @@ class OnboardingQuerySet(models.QuerySet["Onboarding"]):
             "reviewed_at": None,
             "reviewed_by": None,
             "reviewer_comment": "",
+            "previous_values": {},
+            "previous_submitted_at": None,
             "reminded_at": None,
             **answer_progress(questions, values),
         }
@@ -149,6 +157,12 @@ class Onboarding(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewer_comment = models.TextField(_("reviewer's comment"), blank=True)
+    # The answers as last submitted, kept when they are returned for changes, so that
+    # the review of the next submission shows what changed (before → after).
+    previous_values = models.JSONField(
+        _("answers of the previous submission"), default=dict, blank=True
+    )
+    previous_submitted_at = models.DateTimeField(_("previous submission"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     objects = OnboardingQuerySet.as_manager()
@@ -198,6 +212,14 @@ class Onboarding(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == OnboardingStatus.APPROVED
+
+    @property
+    def is_resubmission(self) -> bool:
+        """Submitted (or approved) again after being returned: there is a previous version."""
+        return self.previous_submitted_at is not None and self.status in (
+            OnboardingStatus.SUBMITTED,
+            OnboardingStatus.APPROVED,
+        )
 
     @property
     def progress_percent(self) -> int:

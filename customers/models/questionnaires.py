@@ -7,6 +7,13 @@ publishing it makes it current and retires the previous one. Every question
 keeps a ``key`` across the versions it is copied into, so answers given to
 one version can be read against another (the CSV export, a new onboarding).
 The answers themselves are ``customers.models.onboarding``.
+
+Languages: a questionnaire is written in one of the portal's languages
+(``language``); every text may also be written in the other one (the
+``…_translation`` fields). A supplier reads their language's version of each
+text, else the written one, marked as such (the ``shown_…`` properties, read
+in the active language). Answers to choice questions are stored as the
+choice in the written language, whichever version the supplier read.
 """
 
 import uuid
@@ -20,6 +27,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from customers.localized import LocalizedText, in_language, other_language, reader_language
 from customers.models.customer import Customer
 
 
@@ -116,6 +124,21 @@ class Questionnaire(models.Model):
         blank=True,
         help_text=_("A few words for suppliers: why you ask, whom to contact with questions."),
     )
+    language = models.CharField(
+        _("written in"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language of the title, introduction, sections and questions. You may also "
+            "write each of them in the other language: suppliers read their language's "
+            "version, or this one where there is none."
+        ),
+    )
+    title_translation = models.CharField(
+        _("title in the other language"), max_length=200, blank=True
+    )
+    introduction_translation = models.TextField(_("introduction in the other language"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
@@ -180,9 +203,33 @@ class Questionnaire(models.Model):
         """Every question of this version, in the order of the form."""
         return (
             Question.objects.filter(section__questionnaire=self)
-            .select_related("section")
+            .select_related("section__questionnaire")
             .order_by("section__position", "section_id", "position", "pk")
         )
+
+    @property
+    def translation_language(self) -> str:
+        """The language of the ``…_translation`` fields: the portal's other one."""
+        return other_language(self.language)
+
+    def text_in(self, obj, field: str, language: str | None = None) -> LocalizedText:
+        """``obj.field`` of this questionnaire (or of one of its sections or questions) in
+        the reader's language, else in the one it is written in."""
+        return in_language(
+            {
+                self.language: getattr(obj, field),
+                self.translation_language: getattr(obj, f"{field}_translation"),
+            },
+            language,
+        )
+
+    @property
+    def shown_title(self) -> LocalizedText:
+        return self.text_in(self, "title")
+
+    @property
+    def shown_introduction(self) -> LocalizedText:
+        return self.text_in(self, "introduction")
 
 
 class Section(models.Model):
@@ -196,6 +243,10 @@ class Section(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    title_translation = models.CharField(
+        _("title in the other language"), max_length=200, blank=True
+    )
+    description_translation = models.TextField(_("description in the other language"), blank=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sections are shown from the lowest number up.")
     )
@@ -207,6 +258,14 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> LocalizedText:
+        return self.questionnaire.text_in(self, "title")
+
+    @property
+    def shown_description(self) -> LocalizedText:
+        return self.questionnaire.text_in(self, "description")
 
 
 class Question(models.Model):
@@ -232,6 +291,17 @@ class Question(models.Model):
         _("choices"),
         blank=True,
         help_text=_("For single and multiple choice questions: one choice per line."),
+    )
+    label_translation = models.CharField(
+        _("question in the other language"), max_length=300, blank=True
+    )
+    help_text_translation = models.CharField(
+        _("help text in the other language"), max_length=500, blank=True
+    )
+    choices_translation = models.TextField(
+        _("choices in the other language"),
+        blank=True,
+        help_text=_("The same choices, in the same order, one per line."),
     )
     profile_field = models.CharField(
         _("prefill from the supplier profile"),
@@ -278,6 +348,41 @@ class Question(models.Model):
                 seen.setdefault(line.strip(), None)
         return list(seen)
 
+    @property
+    def shown_label(self) -> LocalizedText:
+        return self.section.questionnaire.text_in(self, "label")
+
+    @property
+    def shown_help_text(self) -> LocalizedText:
+        return self.section.questionnaire.text_in(self, "help_text")
+
+    def shown_choices(self, language: str | None = None) -> list[tuple[str, LocalizedText]]:
+        """(stored value, label in the reader's language) for each choice.
+
+        The value is the choice as written in the questionnaire's language;
+        the translated choices are used only when there is one per choice.
+        """
+        values = self.choice_list
+        questionnaire = self.section.questionnaire
+        wanted = reader_language(language)
+        if wanted == questionnaire.language:
+            return [(value, LocalizedText(value, wanted)) for value in values]
+        originals, translations = _lines(self.choices), _lines(self.choices_translation)
+        translated = (
+            dict(zip(originals, translations, strict=True))
+            if len(originals) == len(translations)
+            else {}
+        )
+        return [
+            (
+                value,
+                LocalizedText(translated[value], wanted)
+                if translated.get(value)
+                else LocalizedText(value, questionnaire.language, fallback=True),
+            )
+            for value in values
+        ]
+
     def prefill_from(self, supplier) -> str | list[str]:
         """The answer the supplier's company profile suggests, for a question tied to a field."""
         value = supplier_profile_value(supplier, self.profile_field)
@@ -300,9 +405,17 @@ class Question(models.Model):
                 return date_format(date.fromisoformat(str(value)))
             except ValueError:
                 return str(value)  # kept as typed
+        if self.kind in CHOICE_KINDS:
+            labels = {choice: label.text for choice, label in self.shown_choices()}
+            items = value if isinstance(value, list) else [value]
+            return "; ".join(labels.get(str(item), str(item)) for item in items)
         if isinstance(value, list):
             return "; ".join(str(item) for item in value)
         return str(value)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def is_answered(value) -> bool:

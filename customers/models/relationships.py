@@ -50,6 +50,8 @@ CLOSED_STATES = frozenset(
     {State.REJECTED, State.DECLINED, State.WITHDRAWN, State.REVOKED, State.EXPIRED, State.ENDED}
 )
 WAITING_STATES = frozenset({State.INVITED, State.REQUESTED})  # these carry a deadline
+# An invitation or a request this close to its deadline is "expiring soon" (the To do list).
+EXPIRING_SOON_DAYS = 7
 # The customer took the supplier on (the questionnaire may still wait for answers).
 ACCEPTED_STATES = frozenset({State.ACCEPTED, State.ONBOARDING, State.CONNECTED})
 

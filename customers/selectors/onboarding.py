@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import Supplier
 from accounts.selectors import current_document_files
-from customers.models import Onboarding, Question, QuestionKind, Section
+from customers.models import Onboarding, Question, QuestionKind, Questionnaire, Section
 from customers.models.questionnaires import is_answered
 
 
@@ -34,6 +34,15 @@ class AnsweredSection:
 class DocumentLink:
     title: str
     url: str
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One question whose answer differs from the previous submission, as a reader sees both."""
+
+    question: Question
+    before: str
+    after: str
 
 
 def onboarding_for_supplier(supplier: Supplier, customer_id: int) -> Onboarding:
@@ -95,3 +104,33 @@ def document_id_of(value) -> int | None:
     """The document a File answer names (stored as its id in text), or None."""
     text = str(value).strip() if isinstance(value, str | int) else ""
     return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
+def changes_since_previous(onboarding: Onboarding, questions: list[Question]) -> list[AnswerChange]:
+    """The answers that differ from the previous submission, in the order of the form.
+
+    Empty unless the answers were submitted again after a return for changes.
+    An answer emptied or newly given counts as a change ("" on that side).
+    """
+    if not onboarding.is_resubmission:
+        return []
+    changes = []
+    for question in questions:
+        before = _shown_answer(question, onboarding.previous_values.get(question.answer_key))
+        after = _shown_answer(question, onboarding.values.get(question.answer_key))
+        if before != after:
+            changes.append(AnswerChange(question, before, after))
+    return changes
+
+
+def fallback_language(questionnaire: Questionnaire, questions: list[Question]) -> str | None:
+    """The language of the texts shown in place of the reader's, if any text is missing in
+    the reader's (active) language; ``None`` when every text is in it."""
+    texts = [questionnaire.shown_title, questionnaire.shown_introduction]
+    for question in questions:
+        texts += [question.section.shown_title, question.shown_label]
+    return next((text.language for text in texts if text.fallback), None)
+
+
+def _shown_answer(question: Question, value) -> str:
+    return question.display_answer(value) if is_answered(value) else ""

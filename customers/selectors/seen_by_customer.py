@@ -177,7 +177,7 @@ def export_table(customer: Customer) -> list[list[str]]:
         _("Main contact"),
         _("Main contact's email"),
         _("Documents"),
-        *(question.label for question in questions),
+        *(question.shown_label.text for question in questions),
     ]
     onboardings = list(
         Onboarding.objects.for_customer(customer)

@@ -16,6 +16,7 @@ from customers.services.relationships import (
     start_onboarding,
     withdraw,
 )
+from customers.services.terms import publish_terms
 
 __all__ = [
     "complete_onboarding",
@@ -27,6 +28,7 @@ __all__ = [
     "expire",
     "invite",
     "note_event",
+    "publish_terms",
     "reject",
     "request_connection",
     "revoke",

@@ -8,7 +8,7 @@ from csp_portal.audit import field_values
 from customers.models import Customer
 from customers.services.audit import record_customer_change
 
-# What the customer's audit log records of its settings (the terms: their version).
+# What the customer's audit log records of its settings (terms: ``terms.published``).
 AUDITED_SETTINGS = (
     "name",
     "country",
@@ -18,13 +18,12 @@ AUDITED_SETTINGS = (
     "accepts_requests",
     "days_to_answer",
     "listed",
-    "terms_version",
 )
 
 
 @transaction.atomic
 def save_customer_settings(*, customer: Customer, actor: User | None = None) -> Customer:
-    """Save a customer edited in an admin site; new terms text means a new terms version.
+    """Save a customer edited in an admin site (its terms: ``terms.publish_terms``).
 
     A change to an existing customer is one entry of its audit log, with the
     settings that changed (none: no entry). ``actor`` is None only for scripts.
@@ -32,8 +31,6 @@ def save_customer_settings(*, customer: Customer, actor: User | None = None) -> 
     stored = None
     if customer.pk:
         stored = Customer.objects.select_for_update().get(pk=customer.pk)
-        if stored.terms_text.strip() != customer.terms_text.strip():
-            customer.terms_version = stored.terms_version + 1
     customer.email_domains = sorted(
         {d.strip().lower() for d in customer.email_domains if d.strip()}
     )

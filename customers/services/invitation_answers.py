@@ -6,10 +6,13 @@ signed-in supplier who accepts is connected with the customer
 questionnaire); the invitation records which company accepted, and with which
 address. Accept and decline are also offered in Customer Setup for an
 INVITED relationship. Locks: the invitation, then the relationship, in this
-order everywhere (``customers.services.invitations`` sends them).
+order everywhere (``customers.services.invitations`` sends them). The
+customer's admins are emailed the answer, each in their language.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -43,6 +46,7 @@ from customers.services.invitations import (
     lock_invitation,
     lock_pair,
 )
+from customers.services.recipients import customer_admin_users, email_users
 
 Status = InvitationStatus
 
@@ -127,6 +131,7 @@ def accept_invitation(
     )
     if share_restricted_profile:
         relationship = sharing.set_sharing(relationship=relationship, shared=True, actor=user)
+    _tell_customer("invitation_accepted", relationship=relationship, invitation=invitation)
     return relationship
 
 
@@ -148,6 +153,12 @@ def decline_invitation(*, invitation: Invitation, actor: User | None) -> Invitat
             else None
         )
         relationships.decline(relationship=relationship, actor=supplier_actor)
+    _tell_customer(
+        "invitation_declined",
+        relationship=relationship,
+        invitation=invitation,
+        supplier=invitation.invited_supplier,
+    )
     return invitation
 
 
@@ -178,6 +189,7 @@ def accept_relationship_invitation(
     )
     if share_restricted_profile:
         relationship = sharing.set_sharing(relationship=relationship, shared=True, actor=actor)
+    _tell_customer("invitation_accepted", relationship=relationship)
     return relationship
 
 
@@ -191,10 +203,40 @@ def decline_relationship_invitation(*, relationship: Relationship, actor: User) 
         return _lock_relationship(relationship)
     relationship = _lock_relationship(relationship)
     _check_relationship_deadline(relationship)
-    return relationships.decline(relationship=relationship, actor=actor)
+    relationship = relationships.decline(relationship=relationship, actor=actor)
+    _tell_customer("invitation_declined", relationship=relationship)
+    return relationship
 
 
 # --- helpers --------------------------------------------------------------
+
+
+def _tell_customer(
+    template: str,
+    *,
+    relationship: Relationship | None,
+    invitation: Invitation | None = None,
+    supplier: Supplier | None = None,
+) -> None:
+    """Email the customer's admins that the supplier accepted or declined, with a link."""
+    customer = relationship.customer if relationship else invitation.customer
+    supplier = supplier or (relationship.supplier if relationship else None)
+    if relationship is not None:
+        path = reverse("customer_admin:customers_relationship_change", args=[relationship.pk])
+    else:
+        path = reverse("customer_admin:customers_invitation_change", args=[invitation.pk])
+    email_users(
+        customer_admin_users(customer),
+        template=template,
+        context={
+            "customer_name": customer.name,
+            "supplier_name": supplier.name if supplier else "",
+            "invited_email": invitation.email if invitation else "",
+            "onboarding": relationship is not None
+            and relationship.state == RelationshipState.ONBOARDING,
+            "admin_url": settings.SITE_URL + path,
+        },
+    )
 
 
 def _check_answerable(invitation: Invitation, *, answer: str) -> None:

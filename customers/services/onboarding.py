@@ -10,7 +10,8 @@ relationship's ``connect`` move through ``Onboarding.objects.open_for``):
     save_draft            partial answers, no checks
     submit_answers        every required question answered; the customer's admins are emailed
     approve_answers       relationship ACTIVE (``complete_onboarding``); the supplier is emailed
-    return_answers        back to the supplier with a comment; the supplier is emailed
+    return_answers        back to the supplier with a comment (the answers as submitted are
+                          kept, to show what the next submission changed); the supplier is emailed
     send_reminders        one email when answers are still not submitted after some days
 
 Every writer is atomic and locks the rows it changes: the relationship first,
@@ -33,6 +34,7 @@ from customers.exceptions import (
     QuestionnaireEmpty,
     QuestionnaireNotEditable,
 )
+from customers.localized import reader_language
 from customers.models import (
     Customer,
     Onboarding,
@@ -78,6 +80,9 @@ def draft_questionnaire(*, customer: Customer) -> Questionnaire:
         status=QuestionnaireStatus.DRAFT,
         title=current.title if current else gettext("Supplier onboarding"),
         introduction=current.introduction if current else "",
+        language=current.language if current else reader_language(),
+        title_translation=current.title_translation if current else "",
+        introduction_translation=current.introduction_translation if current else "",
     )
     if current is not None:
         _copy_content(source=current, target=draft)
@@ -183,6 +188,10 @@ def return_answers(*, onboarding: Onboarding, actor: User, comment: str) -> Onbo
     if onboarding.status != OnboardingStatus.SUBMITTED or not relationship.needs_onboarding:
         raise AnswersNotSubmitted()
     comment = comment.strip()
+    # What the supplier submitted, to compare the next submission with.
+    onboarding.previous_values = dict(onboarding.values)
+    onboarding.previous_submitted_at = onboarding.submitted_at
+    onboarding.save(update_fields=["previous_values", "previous_submitted_at"])
     _record_review(onboarding, OnboardingStatus.RETURNED, actor=actor, comment=comment)
     note_event(
         relationship=relationship,
@@ -341,6 +350,8 @@ def _copy_content(*, source: Questionnaire, target: Questionnaire) -> None:
             questionnaire=target,
             title=section.title,
             description=section.description,
+            title_translation=section.title_translation,
+            description_translation=section.description_translation,
             position=section.position,
         )
         Question.objects.bulk_create(
@@ -351,6 +362,9 @@ def _copy_content(*, source: Questionnaire, target: Questionnaire) -> None:
                 kind=question.kind,
                 required=question.required,
                 choices=question.choices,
+                label_translation=question.label_translation,
+                help_text_translation=question.help_text_translation,
+                choices_translation=question.choices_translation,
                 profile_field=question.profile_field,
                 position=question.position,
                 key=question.key,

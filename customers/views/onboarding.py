@@ -74,5 +74,6 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
         "may_act": membership.may_manage_connections,
         "answered_sections": selectors.answers_by_section(onboarding, questions),
         "company_url": reverse("accounts:company") + "#documents",
+        "fallback_language": selectors.fallback_language(onboarding.questionnaire, questions),
     }
     return render(request, "customers/onboarding/form.html", context)

@@ -52,9 +52,9 @@ def test_an_added_value_has_no_before(customer, customer_admin):
         after={"listed": False},
     )
 
-    assert CustomerAuditEvent.objects.for_customer(customer).get().changes == [
-        ("listed", None, False)
-    ]
+    assert CustomerAuditEvent.objects.for_customer(customer).get(
+        action="settings.changed"
+    ).changes == [("listed", None, False)]
 
 
 def test_the_entry_reads_in_the_readers_language(customer, customer_admin):

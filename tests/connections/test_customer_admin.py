@@ -155,7 +155,8 @@ def test_the_request_page_shows_profile_contact_terms_version_timeline_and_answe
     assert "Supplier profile" in content
     assert "Fournitures Test SARL" in content
     assert "buyer@acme.example" in content
-    assert "terms version accepted" in content.lower()
+    assert "Terms accepted" in content
+    assert "Version 1 (read in English)" in content
     assert "Request sent to buyer@acme.example" in content
     assert f'action="{_accept_url(pending_request)}"' in content
     assert f'href="{_reject_url(pending_request)}"' in content

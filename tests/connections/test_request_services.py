@@ -288,8 +288,7 @@ def test_after_a_rejection_a_new_request_waits_for_the_cooldown(
 
 
 def test_a_request_for_terms_that_changed_meanwhile_is_refused(supplier, supplier_user, customer):
-    customer.terms_text = "New terms."
-    customer_services.save_customer_settings(customer=customer)
+    customer_services.publish_terms(customer=customer, texts={"en": "New terms."}, actor=None)
 
     with pytest.raises(TermsChanged):
         services.request_connection(

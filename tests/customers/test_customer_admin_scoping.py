@@ -17,12 +17,13 @@ from customers.models import (
     CustomerAuditEvent,
     CustomerMember,
     Invitation,
+    InvitationImport,
     Onboarding,
     Questionnaire,
     Relationship,
     Section,
 )
-from customers.services import invitations
+from customers.services import invitation_imports, invitations
 from customers.services.audit import record_customer_change
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
 from tests.factories import make_customer_admin
@@ -70,6 +71,13 @@ FOREIGN_OBJECTS = {
         message="Settings changed",
         before={"city": "Lyon"},
         after={"city": "Paris"},
+    ),
+    InvitationImport: lambda customer, supplier, user: invitation_imports.preview_import(
+        customer=customer,
+        uploaded_by=None,
+        file_name="suppliers.csv",
+        content=b"email\nsomeone@newco.example\n",
+        language="en",
     ),
 }
 

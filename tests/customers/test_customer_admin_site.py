@@ -4,7 +4,11 @@ import pytest
 from django.urls import reverse
 
 from customers import services
-from customers.models import Relationship, RelationshipState
+from customers.models import (
+    Relationship,
+    RelationshipState,
+)
+from tests.customers.settings_helpers import settings_form
 from tests.factories import make_supplier_user
 
 pytestmark = pytest.mark.django_db
@@ -190,22 +194,6 @@ def test_settings_list_goes_straight_to_the_own_customer(client, customer_admin,
     )
 
 
-def _settings_form(customer, **changes):
-    data = {
-        "name": customer.name,
-        "country": customer.country.code or "",
-        "city": customer.city,
-        "description": customer.description,
-        "email_domains": "\n".join(customer.email_domains),
-        "accepts_requests": "on" if customer.accepts_requests else "",
-        "terms_text": customer.terms_text,
-        "days_to_answer": customer.days_to_answer,
-        "listed": "on" if customer.listed else "",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v != ""}
-
-
 def test_customer_admin_changes_settings_and_new_terms_get_a_new_version(
     client, customer_admin, customer
 ):
@@ -214,10 +202,10 @@ def test_customer_admin_changes_settings_and_new_terms_get_a_new_version(
 
     response = client.post(
         url,
-        _settings_form(
+        settings_form(
             customer,
             email_domains="Acme.example, @acme-group.example",
-            terms_text="New terms 2027.",
+            terms_en="New terms 2027.",
             days_to_answer=14,
             accepts_requests="",
         ),
@@ -236,7 +224,7 @@ def test_invalid_domain_is_explained_and_the_input_kept(client, customer_admin, 
     url = reverse("customer_admin:customers_customer_change", args=[customer.pk])
 
     response = client.post(
-        url, _settings_form(customer, email_domains="acme.example\nnot a domain!")
+        url, settings_form(customer, email_domains="acme.example\nnot a domain!")
     )
 
     content = response.content.decode()
@@ -254,7 +242,7 @@ def test_another_customers_settings_cannot_be_read_or_changed(
     url = reverse("customer_admin:customers_customer_change", args=[other_customer.pk])
 
     assert client.get(url).status_code == 404
-    assert client.post(url, _settings_form(other_customer, name="Hijacked")).status_code == 404
+    assert client.post(url, settings_form(other_customer, name="Hijacked")).status_code == 404
 
     other_customer.refresh_from_db()
     assert other_customer.name == "Globex Test Corporation"

@@ -236,7 +236,7 @@ def test_the_operator_creates_a_customer_whose_first_admin_joins_by_accepting(
                 "city": "Paris",
                 "email_domains": "initech.example",
                 "accepts_requests": "on",
-                "terms_text": "Be nice.",
+                "terms_en": "Be nice.",
                 "days_to_answer": 30,
                 "listed": "on",
                 "new_admin_email": "peter@initech.example",

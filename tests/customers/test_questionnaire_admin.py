@@ -33,6 +33,7 @@ def test_a_customer_admin_creates_edits_and_publishes_a_questionnaire(
     saved = client.post(
         created["Location"],
         {
+            "language": "en",
             "title": "Acme onboarding",
             "introduction": "Tell us about you.",
             "sections-TOTAL_FORMS": "1",

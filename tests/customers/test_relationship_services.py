@@ -396,16 +396,3 @@ def test_database_refuses_inconsistent_rows(state, deadline, supplier, customer)
             state=state,
             deadline=timezone.now() if deadline else None,
         )
-
-
-def test_terms_version_goes_up_when_the_terms_text_changes(customer):
-    assert customer.terms_version == 1
-    customer.city = "Shelbyville"
-    services.save_customer_settings(customer=customer)
-    assert customer.terms_version == 1
-
-    customer.terms_text = "New terms."
-    services.save_customer_settings(customer=customer)
-
-    customer.refresh_from_db()
-    assert customer.terms_version == 2

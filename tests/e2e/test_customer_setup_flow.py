@@ -90,7 +90,7 @@ def test_customer_admin_site_runs_without_csp_errors(page_for):
     page.wait_for_url("**/customer-admin/")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Relationships").first.click()
+    page.get_by_role("link", name="Suppliers", exact=True).click()
     page.wait_for_url("**/relationship/")
     assert_accessible(page)
     page.get_by_role("link", name="Démo Fournitures SARL").click()

@@ -122,7 +122,7 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
     assert_accessible(admin_page, "login")
     _log_in(admin_page, customer_admin.email)
     assert_accessible(admin_page)
-    admin_page.get_by_role("link", name="Onboarding answers").click()
+    admin_page.get_by_role("link", name="Onboarding answers", exact=True).click()
     expect(admin_page.get_by_role("link", name="Fournitures Test SARL")).to_be_visible()
     assert_accessible(admin_page)
     admin_page.get_by_role("link", name="Fournitures Test SARL").click()

@@ -88,7 +88,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         columns = (
             "name, search_name, country, city, description, email_domains, accepts_requests, "
-            "terms_text, terms_version, days_to_answer, listed, created_at"
+            "days_to_answer, listed, created_at"
         )
         created_at = "2026-01-01T00:00:00+00:00"
         with transaction.atomic(), connection.cursor() as cursor:
@@ -104,8 +104,6 @@ class Command(BaseCommand):
                             MARKER,
                             "[]",
                             True,
-                            "",
-                            1,
                             30,
                             listed,
                             created_at,
