@@ -8,11 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-
-from accounts.access import supplier_membership
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,8 @@ def _supplier_admin(user, membership) -> bool:
     return membership is not None and membership.is_admin
 
 
-def _customer_staff(user) -> bool:
-    return user.is_authenticated and hasattr(user, "customer_membership")
+def _customer_staff(user, membership) -> bool:
+    return _related(user, "customer_membership") is not None
 
 
 SETUP_MENU: list[MenuEntry] = [
@@ -55,7 +54,9 @@ SETUP_MENU: list[MenuEntry] = [
 
 
 def setup_entries(user) -> list[MenuEntry]:
-    membership = supplier_membership(user) if user.is_authenticated else None
+    membership = _related(user, "supplier_membership") if user.is_authenticated else None
+    if membership is not None and membership.is_deactivated:
+        membership = None
     return [entry for entry in SETUP_MENU if entry.visible(user, membership)]
 
 
@@ -74,6 +75,14 @@ def setup_menu(request) -> dict:
 
 
 _MEMBERSHIPS = ("supplier_membership", "customer_membership")
+
+
+def _related(user, name: str):
+    """The user's membership of that side, or None (read once; cached on the user)."""
+    try:
+        return getattr(user, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _load_memberships(user) -> None:

@@ -401,6 +401,10 @@ FRENCH_VERSIONS = {
         "Phone number": "Numéro de téléphone",
         "Postal address": "Adresse postale",
         "Are you ISO 9001 certified?": "Êtes-vous certifiés ISO 9001\u00a0?",
+        "Certificate of insurance": "Attestation d'assurance",
+        "Your current civil liability insurance certificate.": (
+            "Votre attestation d'assurance responsabilité civile en cours de validité."
+        ),
         "Company size": "Taille de l'entreprise",
         "Micro (fewer than 10 people)\nSmall (10 to 49)\nMedium (50 to 249)\nLarge (250 or more)": (
             "Micro (moins de 10 personnes)\nPetite (10 à 49)\nMoyenne (50 à 249)\n"

@@ -27,7 +27,7 @@ from accounts.models import CompanyDomain, JoinRequest, SupplierMember
 from connections import services as connection_services
 from csp_portal.join_links import hash_link_token
 from customers.models import Customer, CustomerTeamInvitation
-from customers.services import colleagues, invitations, sharing
+from customers.services import colleagues, invitation_imports, invitations, sharing
 from customers.services import team as team_services
 from customers.services.audit import record_customer_change
 from tests.accounts.documents import make_document
@@ -144,7 +144,7 @@ EXPECTED = {
     ("connections:withdraw", "POST"): _supplier(302, 302, NM, 404),
     # --- the customer admin site ----------------------------------------------------
     ("customer_admin:index", "GET"): CUSTOMER_LIST,
-    ("customer_admin:app_list", "GET"): CUSTOMER_LIST,
+    ("customer_admin:app_list", "GET"): _customer(302, 302, 302),  # to the workspace's home
     ("customer_admin:login", "GET"): (LOGIN, 403, 403, 403, 403, 302, 302, 302, 403),
     # Only staff have a session here to end; anyone else is sent to the site's index.
     ("customer_admin:logout", "POST"): (302, 302, 302, 302, 302, 200, 200, 200, 302),
@@ -233,6 +233,23 @@ EXPECTED = {
     ("customer_admin:customers/onboarding/<path:object_id>/", "GET"): _customer(302, 302, 302),
     # a supplier's document, shared with Acme
     ("customer_admin:customers_relationship_document", "GET"): CUSTOMER_READ,
+    # the terms a request accepted
+    ("customer_admin:connections_connectionrequest_terms", "GET"): CUSTOMER_READ,
+    # invitations from a file: reviewers too (they invite suppliers)
+    ("customer_admin:customers_invitationimport_changelist", "GET"): CUSTOMER_LIST,
+    ("customer_admin:customers_invitationimport_add", "GET"): _customer(200, 200, 200),
+    ("customer_admin:customers_invitationimport_add", "POST"): _customer(200, 200, 200),
+    ("customer_admin:customers_invitationimport_template", "GET"): _customer(200, 200, 200),
+    ("customer_admin:customers_invitationimport_change", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_invitationimport_history", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers_invitationimport_delete", "POST"): _customer(PD, PD),
+    ("customer_admin:customers_invitationimport_send", "POST"): _customer(302, 302),
+    ("customer_admin:customers_invitationimport_progress", "GET"): CUSTOMER_READ,
+    ("customer_admin:customers/invitationimport/<path:object_id>/", "GET"): _customer(
+        302, 302, 302
+    ),
+    ("customer_admin_notifications", "GET"): _customer(200, 200, 200),
+    ("customer_admin_notifications", "POST"): _customer(302, 302, 302),
     # the customer's change history: read-only
     ("customer_admin:customers_customerauditevent_changelist", "GET"): CUSTOMER_LIST,
     ("customer_admin:customers_customerauditevent_add", "GET"): _customer(PD, PD, PD),
@@ -256,7 +273,9 @@ def _urls_under_test() -> set[str]:
                 walk(entry.url_patterns, entry.namespace or namespace, inner)
             elif namespace in {"accounts", "customers", "connections", "customer_admin"}:
                 keys.add(f"{namespace}:{entry.name or f'{route}{entry.pattern}'}")
-            elif namespace is None and (entry.name or "").startswith("my_account"):
+            elif namespace is None and (entry.name or "").startswith(
+                ("my_account", "customer_admin_")
+            ):
                 keys.add(entry.name)
 
     walk(get_resolver().url_patterns)
@@ -403,11 +422,18 @@ def world(
         "connections_connectionrequest": connection_request,
         "customers_onboarding": onboarding,
         "customers_customerauditevent": audit_event,
+        "customers_invitationimport": invitation_imports.preview_import(
+            customer=customer,
+            uploaded_by=customer_admin,
+            file_name="suppliers.csv",
+            content=b"email\nsomeone.else@newco.example\n",
+            language="en",
+        ),
     }
     return users, args, objects
 
 
-NO_OBJECT = {"changelist", "add", "export", "new_version"}
+NO_OBJECT = {"changelist", "add", "export", "new_version", "template"}
 
 
 def _url(key: str, args: dict, objects: dict) -> str:

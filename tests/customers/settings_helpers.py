@@ -2,8 +2,14 @@
 
 
 def settings_form(customer, **changes) -> dict:
-    """POST data of the settings page: the customer as it is, with ``changes``."""
+    """POST data of the settings page: the customer as it is (its current terms included, as
+    the page shows them), with ``changes``."""
+    from customers.models import CustomerTerms
+
+    terms = CustomerTerms.objects.current_for(customer)
     data = {
+        "terms_en": terms.text_en if terms else "",
+        "terms_fr": terms.text_fr if terms else "",
         "name": customer.name,
         "country": customer.country.code or "",
         "city": customer.city,

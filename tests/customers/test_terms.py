@@ -136,9 +136,9 @@ def test_saving_other_settings_keeps_the_terms_version(client, customer, custome
 
 # --- the migration from Customer.terms_text -----------------------------------------------
 
-BEFORE = [("customers", "0008_customer_terms"), ("connections", "0001_connection_request")]
+BEFORE = [("customers", "0014_customer_terms"), ("connections", "0001_connection_request")]
 AFTER = [
-    ("customers", "0010_remove_customer_terms_fields"),
+    ("customers", "0016_remove_customer_terms_fields"),
     ("connections", "0003_requests_point_to_accepted_terms"),
 ]
 

@@ -125,6 +125,7 @@ def test_to_do_comes_first_then_the_sections_in_the_order_of_use(admin_client):
         "Questionnaires",
         "Settings",
         "Team",
+        "Change history",
     ]
     assert "Invite suppliers from a file" in content
     assert "Recent actions" not in content

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.models import Supplier
 from connections.models import ConnectionRequest
+from csp_portal.join_links import hash_link_token
 from customers.models import Invitation, Onboarding, Questionnaire, Relationship
-from customers.models.invitations import hash_invitation_token
 from tests.customers.onboarding_factories import make_questionnaire
 
 
@@ -54,7 +54,7 @@ def seed_waiting(customer, count: int, *, prefix: str = "Waiting") -> None:
         Invitation(
             customer=customer,
             email=f"{prefix.lower()}{n}@bounce.example",
-            token_hash=hash_invitation_token(secrets.token_urlsafe(32)),
+            token_hash=hash_link_token(secrets.token_urlsafe(32)),
             sent_at=now - timedelta(days=25),
             expires_at=now + timedelta(days=5),
             bounced_at=now - timedelta(days=24),
