@@ -229,7 +229,8 @@ USE_TZ = True
 
 # --- Static files: served by the app itself, no CDN -----------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers the files the app serves (whitenoise) in production.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Locally and in tests whitenoise serves straight from the app folders.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING

@@ -75,9 +75,14 @@ class Stack:
             MAIL_LEASE_SECONDS="20",
             DELIVERY_LOG=str(self.delivery_log),
             VAR_DIR=str(self.workdir / "var"),
+            STATIC_ROOT=str(self.workdir / "static"),
         )
         env.pop("REDIS_URL", None)
         return env
+
+    def collect_static(self) -> None:
+        """As a deployment does before starting gunicorn (the manifest must exist)."""
+        self.manage("collectstatic", "--no-input", "--verbosity", "0")
 
     def start_web(self) -> int:
         port = _free_port(self.ports)

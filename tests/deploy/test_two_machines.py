@@ -35,6 +35,7 @@ SUPPLIER_PASSWORD = "Dupont-et-Fils-2026!"
 @pytest.fixture
 def stack(postgres, tmp_path):
     stack = Stack(tmp_path)
+    stack.collect_static()
     yield stack
     stack.stop()
 
@@ -76,7 +77,7 @@ def test_two_app_processes_and_a_worker_work_as_one_portal(stack):
             "password2": SUPPLIER_PASSWORD,
         },
     )
-    assert status == 302, headers
+    assert status == 302, (headers, _)
     # … the worker sends the confirmation, and the link is opened on B.
     [confirmation] = wait_for(
         lambda: [d for d in delivery_log.read(stack.delivery_log) if d["to"] == [SUPPLIER_EMAIL]],

@@ -144,6 +144,6 @@ def test_supplier_finishes_onboarding_in_french_and_the_customer_approves_it(
     assert_accessible(page)
     [approved] = _mail_to(local_mail_dir, supplier_user.email)
     assert approved["Subject"] == (
-        "Acme Test Industries a approuvé votre intégration : vous êtes connectés"
+        "Acme Test Industries a approuvé votre intégration\u00a0: vous êtes connectés"
     )
     assert console_errors == []
