@@ -9,14 +9,14 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.company, name="company"),
     path("domains/", views.add_domain, name="add_domain"),
-    path("domains/<int:pk>/remove/", views.remove_domain, name="remove_domain"),
+    path("domains/<id:pk>/remove/", views.remove_domain, name="remove_domain"),
     path(
-        "join-requests/<int:pk>/approve/",
+        "join-requests/<id:pk>/approve/",
         views.approve_join_request,
         name="approve_join_request",
     ),
     path(
-        "join-requests/<int:pk>/decline/",
+        "join-requests/<id:pk>/decline/",
         views.decline_join_request,
         name="decline_join_request",
     ),

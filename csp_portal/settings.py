@@ -42,7 +42,7 @@ SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https"
 SITE_NAME = env_str("SITE_NAME", "csp-portal")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "csp_portal.apps.OperatorAdminConfig",  # django.contrib.admin, see csp_portal/admin_sites.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

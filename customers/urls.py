@@ -6,10 +6,10 @@ app_name = "customers"
 
 urlpatterns = [
     path("setup/customers/", setup.customer_setup, name="setup"),
-    path("setup/customers/<int:customer_id>/", setup.customer_setup, name="setup_customer"),
-    path("setup/customers/<int:customer_id>/end/", setup.end_relationship, name="end_relationship"),
+    path("setup/customers/<id:customer_id>/", setup.customer_setup, name="setup_customer"),
+    path("setup/customers/<id:customer_id>/end/", setup.end_relationship, name="end_relationship"),
     path(
-        "setup/customers/<int:customer_id>/onboarding/",
+        "setup/customers/<id:customer_id>/onboarding/",
         onboarding.onboarding_form,
         name="onboarding",
     ),
@@ -21,12 +21,12 @@ urlpatterns = [
     path("invitation/decline/", invitations.decline_invitation, name="invitation_decline"),
     path("invitation/new-link/", invitations.request_new_link, name="invitation_new_link"),
     path(
-        "setup/customers/<int:customer_id>/accept-invitation/",
+        "setup/customers/<id:customer_id>/accept-invitation/",
         invitations.accept_from_setup,
         name="accept_invitation",
     ),
     path(
-        "setup/customers/<int:customer_id>/decline-invitation/",
+        "setup/customers/<id:customer_id>/decline-invitation/",
         invitations.decline_from_setup,
         name="decline_invitation",
     ),
