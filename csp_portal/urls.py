@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts.views import SetPasswordView
 from csp_portal import views
+from csp_portal.outbox import webhooks
 from customers.admin_site import customer_admin_site
 
 handler500 = "csp_portal.views.server_error"
@@ -21,8 +22,10 @@ urlpatterns = [
         name="set_password",
     ),
     path("accounts/", include("allauth.urls")),
-    # Email provider webhooks (delivery tracking), basic-auth with ANYMAIL_WEBHOOK_SECRET.
-    path("anymail/", include("anymail.urls")),
+    # The configured email provider's delivery webhook (basic auth: ANYMAIL_WEBHOOK_SECRET).
+    path(
+        "anymail/<str:provider>/tracking/", webhooks.tracking_webhook, name="email_tracking_webhook"
+    ),
     path("company/", include("accounts.urls")),
     path("", include("customers.urls")),
     path("", include("connections.urls")),
