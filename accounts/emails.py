@@ -4,8 +4,9 @@ Each writes an outbox row in the caller's transaction, in the recipient's langua
 """
 
 from django.urls import reverse
+from django.utils import translation
 
-from accounts.models import JoinRequest
+from accounts.models import CompanyDomain, JoinRequest, User
 from csp_portal.outbox.emails import send_templated_email
 
 
@@ -40,4 +41,25 @@ def join_request_declined(*, join_request: JoinRequest) -> None:
         to=join_request.user.email,
         context={"company": join_request.supplier},
         language=join_request.user.language or None,
+    )
+
+
+def domain_proof_link(*, claim: CompanyDomain, token: str, requested_by: User) -> None:
+    """The link that proves ``claim``'s domain, to the address on it the admin typed.
+
+    Whoever reads that mailbox may not have an account: the email says who asks,
+    for which company, and that ignoring it changes nothing. In the language of
+    the page the admin sent it from.
+    """
+    send_templated_email(
+        template="domain_proof_link",
+        to=claim.link_sent_to,
+        context={
+            "company": claim.supplier,
+            "domain": claim.domain,
+            "requested_by": requested_by,
+            "proof_path": reverse("accounts:prove_domain", args=[token]),
+            "expires_at": claim.link_expires_at,
+        },
+        language=translation.get_language(),
     )

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.company, name="company"),
     path("domains/", views.add_domain, name="add_domain"),
     path("domains/<id:pk>/remove/", views.remove_domain, name="remove_domain"),
+    path("domains/<id:pk>/send-link/", views.send_domain_link, name="send_domain_link"),
+    # The emailed link that proves a domain: for whoever received it, signed in or not.
+    path("domains/prove/<str:token>/", views.prove_domain, name="prove_domain"),
     path(
         "join-requests/<id:pk>/approve/",
         views.approve_join_request,

@@ -1,8 +1,9 @@
 """Secrets that travel in URLs never reach the logs (nor the outbox, once sent).
 
 An invitation link carries its token in the path (``/invite/<token>/``), and
-so does the link a new admin chooses a password with
-(``/accounts/set-password/<user>/<token>/``).
+so do the link a new admin chooses a password with
+(``/accounts/set-password/<user>/<token>/``) and the link that proves a
+company's email domain (``/company/domains/prove/<token>/``).
 Request logging (``django.request`` for 4xx/5xx, ``django.server`` for every
 request of ``runserver``) would write it out; this filter replaces the token
 with ``[redacted]`` in the message and its arguments before any handler sees it.
@@ -13,8 +14,10 @@ an email once it is sent.
 import logging
 import re
 
-# The token part of an invitation link and of a first-password link.
-_INVITATION_TOKEN = re.compile(r"(/invite/|/accounts/set-password/[^/?#\s\"']+/)[^/?#\s\"']+")
+# The token part of an invitation link, of a first-password link and of a domain proof link.
+_INVITATION_TOKEN = re.compile(
+    r"(/invite/|/accounts/set-password/[^/?#\s\"']+/|/company/domains/prove/)[^/?#\s\"']+"
+)
 REDACTED = r"\1[redacted]"
 
 

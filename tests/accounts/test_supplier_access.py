@@ -33,7 +33,14 @@ EXPECTED = {
     ("accounts:company", "GET"): (LOGIN, 200, 200, 200),  # no company: a page says so
     ("accounts:company", "POST"): (LOGIN, 200, (403, NOT_ADMIN), 200),
     ("accounts:add_domain", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 200),
+    ("accounts:remove_domain", "GET"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 200),
     ("accounts:remove_domain", "POST"): (LOGIN, (403, NOT_SUPPLIER), (403, NOT_ADMIN), 302),
+    ("accounts:send_domain_link", "POST"): (
+        LOGIN,
+        (403, NOT_SUPPLIER),
+        (403, NOT_ADMIN),
+        200,  # the form asks for an address
+    ),
     ("accounts:approve_join_request", "POST"): (
         LOGIN,
         (403, NOT_SUPPLIER),
@@ -95,6 +102,8 @@ EXPECTED = {
 
 # Supplier-app URLs that are not behind the supplier guard, and why.
 NOT_GUARDED = {
+    # The emailed link that proves a company's domain: whoever received it.
+    "accounts:prove_domain",
     # The emailed invitation link and its pages: whoever holds the link, signed in or not.
     "customers:invitation_link",
     "customers:invitation",
@@ -146,6 +155,7 @@ def world(supplier, supplier_user, supplier_member, customer, customer_admin):
     )
     return {
         "accounts:remove_domain": [domain.pk],
+        "accounts:send_domain_link": [domain.pk],
         "accounts:approve_join_request": [join_request.pk],
         "accounts:decline_join_request": [join_request.pk],
         "customers:setup_customer": [customer.pk],

@@ -76,3 +76,10 @@ def test_a_first_password_link_is_redacted_too():
     text = "GET /accounts/set-password/MTI/cx9k2-0a1b2c3d4e5f6a7b8c9d/ 200"
 
     assert redact_url_secrets(text) == "GET /accounts/set-password/MTI/[redacted]/ 200"
+
+
+def test_a_domain_proof_link_is_logged_without_its_token(client, db, collected):
+    response = client.get(f"/company/domains/prove/{TOKEN}/")
+
+    assert response.status_code == 404
+    assert collected == ["Not Found: /company/domains/prove/[redacted]/"]
