@@ -126,7 +126,16 @@ def prove_domain(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             actor = request.user if request.user.is_authenticated else None
             claim = services.prove_domain_with_link(token=token, actor=actor)
-            return render(request, "accounts/domain_proof.html", {"claim": claim, "done": True})
+            messages.success(
+                request,
+                _(
+                    "Thank you: %(domain)s is now proven for %(company)s. Someone who signs up "
+                    "with an address on it is offered to join %(company)s, whose administrators "
+                    "decide."
+                )
+                % {"domain": claim.domain, "company": claim.supplier.name},
+            )
+            return redirect("home")
     except (InvalidProofLink, ProofLinkExpired) as error:
         status = 410 if isinstance(error, ProofLinkExpired) else 404
         return render(request, "accounts/domain_proof.html", {"refusal": error}, status=status)

@@ -242,9 +242,10 @@ def test_following_the_link_asks_first_then_proves_the_domain_once(
     assert asked.status_code == 200 and not unproven.is_proven
     assert "Confirm that newco.example is Squatter Ltd" in asked.content.decode()
 
-    done = client.post(path)
+    done = client.post(path, follow=True)
     again = client.post(path)
 
+    assert done.redirect_chain == [(reverse("home"), 302)]
     assert "newco.example is now proven for Squatter Ltd" in done.content.decode()
     assert "already proven for Squatter Ltd" in again.content.decode()
     unproven.refresh_from_db()
