@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from csp_portal.admin_sites import ValidSelectionSite
+from csp_portal.admin_sites import ListInputSite
 from csp_portal.ids import parse_pk
 from customers.models import Customer, CustomerMember
 
@@ -36,7 +36,7 @@ def member_customer(request: HttpRequest) -> Customer | None:
     return request._member_customer
 
 
-class CustomerAdminSite(ValidSelectionSite):
+class CustomerAdminSite(ListInputSite):
     site_header = gettext_lazy("Customer administration")
     site_title = gettext_lazy("Customer administration")
     index_title = gettext_lazy("Your suppliers")
