@@ -83,6 +83,9 @@ def send_domain_link(request: HttpRequest, pk: int) -> HttpResponse:
                 domain_id=claim.pk, email=link_form.cleaned_data["email"], actor=request.user
             )
         except DomainError as error:
+            if error.field is None:  # proven or removed meanwhile: the list says how it stands
+                messages.error(request, error.message)
+                return redirect(_domains_anchor())
             link_form.add_error(error.field, error.message)
         else:
             messages.success(

@@ -340,3 +340,16 @@ def test_the_demo_domain_is_proven_so_ask_to_join_works(client, django_capture_o
     assert CompanyDomain.objects.get(domain="demo-fournitures.example").is_proven
     response = _signup(client, "new.colleague@demo-fournitures.example")
     assert "Démo Fournitures SARL is already on csp-portal" in response.content.decode()
+
+
+def test_a_link_for_a_domain_proven_meanwhile_says_so_on_the_page(client, supplier_user, supplier):
+    claim = services.declare_company_domain(
+        supplier=supplier, domain="fournitures.example", actor=supplier_user
+    )
+    client.force_login(supplier_user)
+
+    response = _send_link(client, claim, "it@fournitures.example")
+
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "fournitures.example is already proven for Fournitures Test SARL" in page
