@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import CompanyDomain, JoinRequest, Supplier, SupplierMember, User
+from csp_portal.admin_sites import ReadOnlyAdmin
 from csp_portal.errors import DomainError
 
 
@@ -53,7 +54,7 @@ class CompanyDomainInline(admin.TabularInline):
 
 
 @admin.register(CompanyDomain)
-class CompanyDomainAdmin(admin.ModelAdmin):
+class CompanyDomainAdmin(ReadOnlyAdmin):
     """Every company's domains; the operator may vouch for one checked by other means."""
 
     list_display = ["domain", "supplier", "proven_at", "proof", "added_at"]
@@ -63,15 +64,6 @@ class CompanyDomainAdmin(admin.ModelAdmin):
     fields = ["supplier", *COMPANY_DOMAIN_FIELDS, "link_sent_to", "link_sent_at"]
     readonly_fields = fields
     actions = ["vouch_for_selected"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Mark the selected domains as proven (checked by the operator)"))
     def vouch_for_selected(self, request, queryset) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from connections import selectors, services
 from connections.forms import RejectRequestForm
 from connections.models import ConnectionRequest
+from csp_portal.admin_sites import ReadOnlyAdmin
 from csp_portal.errors import DomainError
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site
 
@@ -243,7 +244,7 @@ class CustomerConnectionRequestAdmin(ConnectionRequestDisplayMixin, CustomerScop
 
 
 @admin.register(ConnectionRequest)
-class ConnectionRequestAdmin(ConnectionRequestDisplayMixin, admin.ModelAdmin):
+class ConnectionRequestAdmin(ConnectionRequestDisplayMixin, ReadOnlyAdmin):
     """Every request, read-only: the customers answer in their own admin site."""
 
     list_display = [
@@ -260,12 +261,3 @@ class ConnectionRequestAdmin(ConnectionRequestDisplayMixin, admin.ModelAdmin):
     ordering = ["-requested_at", "-pk"]
     fields = ["customer", *READ_ONLY_FIELDS]
     readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

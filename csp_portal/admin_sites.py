@@ -103,6 +103,19 @@ class ListInputAdmin(admin.ModelAdmin):
         return super().response_action(request, queryset, *args, **kwargs)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """What an admin may read but not change there: its pages and services made it."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ListInputSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options) -> None:
         admin_class = admin_class or admin.ModelAdmin

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from csp_portal.admin_sites import ReadOnlyAdmin
 from customers import services
 from customers.admin.invitations import InvitationDisplayMixin
 from customers.admin.relationships import RelationshipDisplayMixin
@@ -23,19 +24,6 @@ from customers.models import (
     Relationship,
     RelationshipEvent,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """What the operator may read but not change here: the customer's own actions made it."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class CustomerMemberInline(admin.TabularInline):

@@ -6,20 +6,10 @@ from django.urls import reverse
 from customers.models import OnboardingStatus
 from tests.customers.onboarding_factories import (
     form_data,
-    make_questionnaire,
-    onboarding_with,
     stored,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def onboarding(supplier, supplier_user, customer, customer_admin):
-    make_questionnaire(customer)
-    return onboarding_with(
-        supplier, customer, supplier_user=supplier_user, customer_admin=customer_admin
-    )
 
 
 @pytest.fixture

@@ -1,22 +1,12 @@
 """In a real browser, in French: an admin adds a domain, sends the link, a colleague proves it."""
 
-import email
-import email.policy
-import re
-
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.saved_mail import link_path
 from tests.factories import PASSWORD, make_supplier_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _proof_path(mail_dir) -> str:
-    [path] = list(mail_dir.glob("*.eml"))
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    return re.search(r"https?://[^/\s]+(/company/domains/prove/\S+/)", text).group(1)
 
 
 def test_a_domain_is_proven_by_the_link_a_colleague_follows(browser_context_for, local_mail_dir):
@@ -36,7 +26,7 @@ def test_a_domain_is_proven_by_the_link_a_colleague_follows(browser_context_for,
     expect(admin.get_by_text("Un lien a été envoyé à compta@boulangerie.example.")).to_be_visible()
 
     colleague = browser_context_for("fr").new_page()  # no account, another browser
-    colleague.goto(_proof_path(local_mail_dir))
+    colleague.goto(link_path(local_mail_dir, "/company/domains/prove/"))
     colleague.get_by_role(
         "button", name="Confirmer que boulangerie.example est le domaine de Boulangerie Numérique"
     ).click()

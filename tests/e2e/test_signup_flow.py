@@ -1,22 +1,14 @@
 """In a real browser: sign up in French, verify from the saved email, find the menu."""
 
-import email
-import email.policy
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.saved_mail import link_path
 from tests.factories import PASSWORD, make_supplier_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _verification_path(mail_dir) -> str:
-    [path] = list(mail_dir.glob("*.eml"))
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", text).group(1)
 
 
 def test_supplier_signs_up_in_french_verifies_and_finds_configuration(page_for, local_mail_dir):
@@ -32,7 +24,7 @@ def test_supplier_signs_up_in_french_verifies_and_finds_configuration(page_for, 
     page.get_by_role("button", name="Création de compte").click()
     expect(page.get_by_role("heading", name="Vérifiez votre adresse e-mail")).to_be_visible()
 
-    page.goto(_verification_path(local_mail_dir))
+    page.goto(link_path(local_mail_dir, "/accounts/confirm-email/"))
     page.get_by_role("button", name="Confirmer").click()
 
     menu = page.get_by_role("navigation", name="Menu principal")
