@@ -65,15 +65,18 @@ class ListInputAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def _unusable_address(self, request) -> bool:
-        """A NUL anywhere, or a date of the date hierarchy that is no date (Django reads a
-        year of 20 digits into ``datetime`` and only expects a ``ValueError``)."""
+        """A NUL anywhere, or a date of the date hierarchy that is no date: Django reads a
+        year of 20 digits into ``datetime``, and a year 1 or 9999 past its limits once in
+        the time zone or a year later, and only expects a ``ValueError``."""
         if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
             return True
-        dates = [f"{self.date_hierarchy}__{part}" for part in ("year", "month", "day")]
-        return bool(self.date_hierarchy) and any(
-            not re.fullmatch(r"[0-9]{1,4}", value)
-            for name in dates
-            for value in request.GET.getlist(name)
+        if not self.date_hierarchy:
+            return False
+        parts = {"year": r"[1-9][0-9]{3}", "month": r"[0-9]{1,2}", "day": r"[0-9]{1,2}"}
+        return any(
+            not re.fullmatch(regex, value) or (part == "year" and value == "9999")
+            for part, regex in parts.items()
+            for value in request.GET.getlist(f"{self.date_hierarchy}__{part}")
         )
 
     def get_search_results(self, request, queryset, search_term):

@@ -114,7 +114,7 @@ def test_a_nul_in_a_lists_address_is_a_message_on_the_whole_list(
     assert "Fournitures Test SARL" in response.content.decode()
 
 
-@pytest.mark.parametrize("year", ["9" * 20, "²", "2026x"])
+@pytest.mark.parametrize("year", ["9" * 20, "²", "2026x", "1", "0999", "9999"])
 def test_a_date_that_is_no_date_in_the_date_hierarchy_is_a_message(client, operator, year):
     client.force_login(operator)
     changelist = reverse("admin:csp_portal_outboxmessage_changelist")
