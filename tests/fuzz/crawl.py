@@ -61,7 +61,13 @@ class Form:
     buttons: list[tuple[str, str]] = field(default_factory=list)
 
     @property
+    def is_query(self) -> bool:
+        return any(f.kind == "query" for f in self.fields)
+
+    @property
     def key(self) -> tuple:
+        if self.is_query:  # one per route: every parameter its links use, together
+            return (self.persona, "query", route_of(self.action))
         names = tuple(sorted({f.name for f in self.fields} | {b[0] for b in self.buttons}))
         return (self.persona, self.method, route_of(self.action), names)
 
@@ -131,7 +137,7 @@ def crawl(
     result = Crawl()
     queue, seen, per_route = deque([*probes, *roots]), set(), Counter()
     unlimited = set(probes)
-    seen_forms: set[tuple] = set()
+    seen_forms: dict[tuple, Form] = {}
     while queue and len(seen) < budget + len(unlimited):
         path = urlsplit(queue.popleft())._replace(scheme="", netloc="", fragment="").geturl()
         route = route_of(path)
@@ -167,8 +173,12 @@ def crawl(
                 continue
             result.requested_routes.add(action_route)
             if form.key not in seen_forms:
-                seen_forms.add(form.key)
+                seen_forms[form.key] = form
                 result.forms.append(form)
+            elif form.is_query:
+                known = seen_forms[form.key]
+                names = {f.name for f in known.fields}
+                known.fields += [f for f in form.fields if f.name not in names]
     return result
 
 
