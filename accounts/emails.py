@@ -57,7 +57,12 @@ def domain_proof_link(*, claim: CompanyDomain, token: str, requested_by: User) -
         context={
             "company": claim.supplier,
             "domain": claim.domain,
-            "requested_by": requested_by,
+            # "Sophie Martin (sophie@…)", or the address alone for someone without a name.
+            "requested_by": (
+                f"{requested_by.full_name} ({requested_by.email})"
+                if requested_by.full_name
+                else requested_by.email
+            ),
             "proof_path": reverse("accounts:prove_domain", args=[token]),
             "expires_at": claim.link_expires_at,
         },

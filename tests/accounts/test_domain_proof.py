@@ -191,6 +191,7 @@ def test_the_link_goes_to_the_address_on_the_domain_and_only_its_hash_is_stored(
     [mail] = mailoutbox
     assert mail.to == ["it@newco.example"]
     assert mail.subject == "Does Squatter Ltd use addresses on newco.example?"
+    assert "boss@squatter.example, an administrator of Squatter Ltd on csp-portal" in mail.body
     assert "ignore this email: nothing changes" in mail.body
     token = _link_path(mail).split("/")[-2]
     unproven.refresh_from_db()
