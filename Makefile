@@ -17,7 +17,7 @@ VENV_PY := .venv/bin/python
 LOCAL_ENV := DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 MANAGE := $(LOCAL_ENV) $(VENV_PY) manage.py
 
-.PHONY: run serve test test-fast install migrate seed messages translations lint format \
+.PHONY: run serve test test-fast fuzz install migrate seed messages translations lint format \
 	migrations-check ci bench-search
 
 run: install migrate translations seed
@@ -36,6 +36,12 @@ test: install translations
 # Everything but the browser tests (CI runs these once more on SQLite).
 test-fast: install translations
 	$(VENV_PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# The fuzz tests (every form and every URL with a parameter, as every persona) with many
+# more examples than the two each gets in `make test`: FUZZ_EXAMPLES=500 make fuzz for more.
+FUZZ_EXAMPLES ?= 50
+fuzz: install translations
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV_PY) -m pytest tests/fuzz $(PYTEST_ARGS)
 
 install: .venv/.installed
 

@@ -7,6 +7,7 @@ never be declared. The list of those providers lives here and nowhere else.
 """
 
 import re
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,21 @@ PUBLIC_MAIL_BRANDS = frozenset(
 
 _LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
 _DOMAIN = re.compile(rf"^(?:{_LABEL}\.)+(?:[a-z]{{2,63}}|xn--[a-z0-9-]{{1,59}})$")
+
+
+# Checks that other apps register at start-up (``AppConfig.ready``) for domains
+# that are theirs: the customers app reserves every customer's email domains.
+# accounts sits below those apps and cannot import them.
+_RESERVATIONS: dict[str, Callable[[str], bool]] = {}
+
+
+def reserve_domains(name: str, is_reserved: Callable[[str], bool]) -> None:
+    """Register ``is_reserved(domain)``: no supplier company may declare a domain it accepts."""
+    _RESERVATIONS[name] = is_reserved
+
+
+def is_reserved_domain(domain: str) -> bool:
+    return any(is_reserved(domain) for is_reserved in _RESERVATIONS.values())
 
 
 def normalize_domain(value: str) -> str:

@@ -5,8 +5,9 @@ Each writes an outbox row in the caller's transaction, in the recipient's langua
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
-from accounts.models import JoinRequest
+from accounts.models import CompanyDomain, JoinRequest, User
 from csp_portal.join_links import JoinInvitation
 from csp_portal.outbox.emails import send_templated_email
 from csp_portal.outbox.models import OutboxMessage
@@ -82,4 +83,30 @@ def join_invitation(
             "join_url": settings.SITE_URL + reverse("customers:join_link", args=[token]),
             "expires_at": invitation.expires_at,
         },
+    )
+
+
+def domain_proof_link(*, claim: CompanyDomain, token: str, requested_by: User) -> None:
+    """The link that proves ``claim``'s domain, to the address on it the admin typed.
+
+    Whoever reads that mailbox may not have an account: the email says who asks,
+    for which company, and that ignoring it changes nothing. In the language of
+    the page the admin sent it from.
+    """
+    send_templated_email(
+        template="domain_proof_link",
+        to=claim.link_sent_to,
+        context={
+            "company": claim.supplier,
+            "domain": claim.domain,
+            # "Sophie Martin (sophie@…)", or the address alone for someone without a name.
+            "requested_by": (
+                f"{requested_by.full_name} ({requested_by.email})"
+                if requested_by.full_name
+                else requested_by.email
+            ),
+            "proof_path": reverse("accounts:prove_domain", args=[token]),
+            "expires_at": claim.link_expires_at,
+        },
+        language=translation.get_language(),
     )

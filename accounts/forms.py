@@ -1,4 +1,5 @@
-"""Forms of the accounts app: supplier sign-up, the company profile, company domains."""
+"""Forms of the accounts app: supplier sign-up, the company profile, company domains and
+the link that proves one."""
 
 from allauth.account.forms import SignupForm
 from django import forms
@@ -244,3 +245,16 @@ class CompanyDocumentForm(_DocumentFileForm):
 
 class ReplaceDocumentForm(_DocumentFileForm):
     """A new file for an existing document (its previous file is kept for the company only)."""
+
+
+class DomainProofLinkForm(forms.Form):
+    """The address on an unproven domain that a proof link is sent to."""
+
+    email = forms.EmailField(
+        label=_("Address on the domain"),
+        help_text=_(
+            "Any address of your company on this domain, yours or a colleague's. It receives a "
+            "link: following it proves that the domain is your company's."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -1,6 +1,7 @@
 """The user (email is the login), the supplier company, its profile, domains, members
 and the invitations to join its team."""
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -215,6 +216,11 @@ class Supplier(models.Model):
         )
 
 
+def hash_proof_token(token: str) -> str:
+    """The SHA-256 of a domain proof link's token: only the hash is stored (256 random bits)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class CompanyDomainQuerySet(models.QuerySet["CompanyDomain"]):
     def for_supplier(self, supplier: Supplier) -> "CompanyDomainQuerySet":
         return self.filter(supplier=supplier)
@@ -222,12 +228,35 @@ class CompanyDomainQuerySet(models.QuerySet["CompanyDomain"]):
     def matching(self, domain: str) -> "CompanyDomainQuerySet":
         return self.filter(domain=domain.lower())
 
+    def proven(self) -> "CompanyDomainQuerySet":
+        return self.filter(proven_at__isnull=False)
+
+    def unproven(self) -> "CompanyDomainQuerySet":
+        return self.filter(proven_at__isnull=True)
+
+    def with_link_token(self, token: str) -> "CompanyDomainQuerySet":
+        return self.filter(link_token_hash=hash_proof_token(token))
+
 
 class CompanyDomain(models.Model):
-    """A domain the staff of a company use for their email addresses.
+    """A domain the staff of a company use for their email addresses, declared by its admin.
 
-    A domain belongs to one company at most: sign-up recognises a colleague by it.
+    A declared domain does nothing until it is proven (``proven_at``): the
+    declaring admin's own verified address is on it, someone followed a link
+    sent to an address on it, or the operator vouched for it. Then sign-up
+    recognises a colleague by it ("ask to join"). A proven domain belongs to
+    one company; until then several companies may claim it, and the first
+    to prove it releases the others' claims (``accounts.services``).
     """
+
+    class Proof(models.TextChoices):
+        ADMIN_EMAIL = "admin_email", _("the administrator's own address")
+        LINK = "link", _("a link sent to an address on the domain")
+        OPERATOR = "operator", _("the operator")
+
+    # How long a proof link works, and how long before another can be sent.
+    LINK_LIFETIME = timedelta(days=7)
+    LINK_INTERVAL = timedelta(minutes=5)
 
     supplier = models.ForeignKey(
         Supplier, on_delete=models.CASCADE, related_name="domains", verbose_name=_("supplier")
@@ -242,6 +271,22 @@ class CompanyDomain(models.Model):
         related_name="+",
         verbose_name=_("added by"),
     )
+    proven_at = models.DateTimeField(_("proven"), null=True, blank=True)
+    proof = models.CharField(
+        _("proven by"), max_length=16, choices=Proof.choices, blank=True, default=""
+    )
+    # The address on the domain that proved it (the admin's own, or the link's).
+    proven_with = models.EmailField(_("proven with the address"), blank=True, default="")
+    link_token_hash = models.CharField(
+        _("proof link token hash"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+    )
+    link_sent_to = models.EmailField(_("proof link sent to"), blank=True, default="")
+    link_sent_at = models.DateTimeField(_("proof link sent"), null=True, blank=True)
 
     objects = CompanyDomainQuerySet.as_manager()
 
@@ -250,14 +295,43 @@ class CompanyDomain(models.Model):
         verbose_name_plural = _("company email domains")
         ordering = ["domain"]
         constraints = [
-            models.UniqueConstraint(Lower("domain"), name="company_domain_ci_unique"),
+            # One company per proven domain, decided by the database (two proofs at once).
+            models.UniqueConstraint(
+                Lower("domain"),
+                condition=models.Q(proven_at__isnull=False),
+                name="company_domain_proven_once",
+            ),
+            models.UniqueConstraint(
+                fields=["supplier", "domain"], name="company_domain_once_per_company"
+            ),
             models.CheckConstraint(
                 condition=models.Q(domain=Lower("domain")), name="company_domain_lowercase"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(proven_at__isnull=True, proof="")
+                | models.Q(proven_at__isnull=False, proof__in=["admin_email", "link", "operator"]),
+                name="company_domain_proof_with_its_date",
             ),
         ]
 
     def __str__(self) -> str:
         return self.domain
+
+    @property
+    def is_proven(self) -> bool:
+        return self.proven_at is not None
+
+    @property
+    def link_expires_at(self):
+        return self.link_sent_at + self.LINK_LIFETIME if self.link_sent_at else None
+
+    @property
+    def link_is_expired(self) -> bool:
+        return self.link_sent_at is None or timezone.now() >= self.link_expires_at
+
+    @property
+    def has_live_link(self) -> bool:
+        return not self.is_proven and self.link_token_hash is not None and not self.link_is_expired
 
 
 class SupplierMemberQuerySet(models.QuerySet["SupplierMember"]):

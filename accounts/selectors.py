@@ -50,14 +50,15 @@ def profile_for_customer(
 
 
 def supplier_for_email(email: str) -> Supplier | None:
-    """The company that declared the domain of this address, if one did.
+    """The company that proved the domain of this address, if one did.
 
-    Depends only on the domain: it never tells whether the address has an account.
+    A domain declared but not proven counts for nothing. Depends only on the
+    domain: it never tells whether the address has an account.
     """
     domain = domain_of_email(email)
     if not domain:
         return None
-    found = CompanyDomain.objects.matching(domain).select_related("supplier").first()
+    found = CompanyDomain.objects.proven().matching(domain).select_related("supplier").first()
     return found.supplier if found else None
 
 

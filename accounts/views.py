@@ -1,10 +1,11 @@
 """The company page (Setup → Company profile): profile, sharing, documents, email domains,
-and the company's change history.
+and the company's change history; and the page a domain proof link opens.
 
 A user only ever sees their own company: the page has no id in its URL, and
 the ids of domains are looked up within the user's company, so another
 company's are a 404. Members read; administrators change. The team (and the
-requests to join) is on the Team page (``customers.views.team``).
+requests to join) is on the Team page (``customers.views.team``). The proof
+link's page is for whoever received the link, signed in or not.
 """
 
 import html
@@ -21,6 +22,7 @@ from django.http.multipartparser import MultiPartParser
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,15 +34,17 @@ from accounts.access import (
     require,
     supplier_required,
 )
-from accounts.exceptions import DomainTaken
+from accounts.exceptions import InvalidProofLink, ProofLinkExpired
 from accounts.forms import (
     CompanyDocumentForm,
     CompanyDomainForm,
     CompanyProfileForm,
+    DomainProofLinkForm,
     ReplaceDocumentForm,
 )
 from accounts.models import CompanyDomain, SupplierAuditEvent, SupplierMember
 from accounts.uploads import download_response, too_large_message, unsafe_name_message
+from csp_portal.errors import DomainError
 
 HISTORY_PAGE_SIZE = 50
 _TOO_LARGE = "csp_portal.upload_too_large"
@@ -83,29 +87,95 @@ def add_domain(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     domain_form = CompanyDomainForm(request.POST)
     if domain_form.is_valid():
-        domain = domain_form.cleaned_data["domain"]
         try:
-            services.declare_company_domain(
-                supplier=membership.supplier, domain=domain, actor=request.user
+            claim = services.declare_company_domain(
+                supplier=membership.supplier,
+                domain=domain_form.cleaned_data["domain"],
+                actor=request.user,
             )
-        except DomainTaken as error:
-            domain_form.add_error("domain", str(error))
+        except DomainError as error:
+            domain_form.add_error(error.field, error.message)
         else:
-            messages.success(request, _("%(domain)s is added.") % {"domain": domain})
-            return redirect("accounts:company")
+            messages.success(request, _domain_added_message(claim))
+            return redirect(_domains_anchor())
     form = CompanyProfileForm(instance=membership.supplier)
     return _render_company(request, membership, form=form, domain_form=domain_form)
 
 
 @supplier_required(Need.ADMIN)
 @require_POST
+def send_domain_link(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = request.membership
+    claim = get_object_or_404(CompanyDomain.objects.for_supplier(membership.supplier), pk=pk)
+    link_form = DomainProofLinkForm(request.POST, prefix=_link_prefix(claim))
+    if link_form.is_valid():
+        try:
+            claim = services.send_domain_proof_link(
+                domain_id=claim.pk, email=link_form.cleaned_data["email"], actor=request.user
+            )
+        except DomainError as error:
+            if error.field is None:  # proven or removed meanwhile: the list says how it stands
+                messages.error(request, error.message)
+                return redirect(_domains_anchor())
+            link_form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "A link was sent to %(email)s. Once someone follows it, %(domain)s is "
+                    "proven for your company."
+                )
+                % {"email": claim.link_sent_to, "domain": claim.domain},
+            )
+            return redirect(_domains_anchor())
+    form = CompanyProfileForm(instance=membership.supplier)
+    return _render_company(
+        request,
+        membership,
+        form=form,
+        domain_form=CompanyDomainForm(),
+        link_forms={claim.pk: link_form},
+    )
+
+
+@supplier_required(Need.ADMIN)
+@require_http_methods(["GET", "POST"])
 def remove_domain(request: HttpRequest, pk: int) -> HttpResponse:
     domain = get_object_or_404(
         CompanyDomain.objects.for_supplier(request.membership.supplier), pk=pk
     )
-    services.remove_company_domain(domain_id=domain.pk)
+    if request.method == "GET":
+        return render(request, "accounts/remove_domain.html", {"domain": domain})
+    services.remove_company_domain(domain_id=domain.pk, actor=request.user)
     messages.success(request, _("%(domain)s is removed.") % {"domain": domain.domain})
-    return redirect("accounts:company")
+    return redirect(_domains_anchor())
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def prove_domain(request: HttpRequest, token: str) -> HttpResponse:
+    """The page of the emailed link: confirm (a POST: mail scanners only GET), then done."""
+    try:
+        claim = services.domain_claim_for_link(token=token)
+        if request.method == "POST":
+            actor = request.user if request.user.is_authenticated else None
+            claim = services.prove_domain_with_link(token=token, actor=actor)
+            messages.success(
+                request,
+                _(
+                    "Thank you: %(domain)s is now proven for %(company)s. Someone who signs up "
+                    "with an address on it is offered to join %(company)s, whose administrators "
+                    "decide."
+                )
+                % {"domain": claim.domain, "company": claim.supplier.name},
+            )
+            return redirect("home")
+    except (InvalidProofLink, ProofLinkExpired) as error:
+        status = 410 if isinstance(error, ProofLinkExpired) else 404
+        return render(request, "accounts/domain_proof.html", {"refusal": error}, status=status)
+    except DomainError as error:  # already proven, or taken meanwhile: nothing left to do here
+        return render(request, "accounts/domain_proof.html", {"refusal": error})
+    return render(request, "accounts/domain_proof.html", {"claim": claim})
 
 
 # --- company documents ---------------------------------------------------------
@@ -239,6 +309,7 @@ def _render_company(
     domain_form: CompanyDomainForm,
     document_form: CompanyDocumentForm | None = None,
     replace_forms: dict[int, ReplaceDocumentForm] | None = None,
+    link_forms: dict[int, DomainProofLinkForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     supplier = membership.supplier
@@ -248,12 +319,22 @@ def _render_company(
         document.replace_form = replace_forms.get(document.pk) or ReplaceDocumentForm(
             prefix=f"replace-{document.pk}"
         )
+    link_forms = link_forms or {}
+    domains = [
+        (
+            claim,
+            None
+            if claim.is_proven or not membership.is_admin
+            else link_forms.get(claim.pk) or DomainProofLinkForm(prefix=_link_prefix(claim)),
+        )
+        for claim in CompanyDomain.objects.for_supplier(supplier)
+    ]
     context = {
         "supplier": supplier,
         "membership": membership,
         "form": form if membership.is_admin else None,
         "domain_form": domain_form,
-        "domains": CompanyDomain.objects.for_supplier(supplier),
+        "domains": domains,
         "documents": documents,
         "document_form": document_form or CompanyDocumentForm(),
     }
@@ -292,3 +373,22 @@ class _NameCheckingParser(MultiPartParser):
         if unsafe_name_message(html.unescape(file_name) or "x"):
             self._meta.setdefault(_UNSAFE_NAMES, []).append(html.unescape(file_name))
         return super().sanitize_file_name(file_name)
+
+
+def _link_prefix(claim: CompanyDomain) -> str:
+    return f"domain-{claim.pk}"
+
+
+def _domains_anchor() -> str:
+    return reverse("accounts:company") + "#domains-title"
+
+
+def _domain_added_message(claim: CompanyDomain) -> str:
+    if claim.is_proven:
+        return _(
+            "%(domain)s is added and proven: your own address %(email)s is on it. Someone who "
+            "signs up with an address on it is offered to join your company."
+        ) % {"domain": claim.domain, "email": claim.proven_with}
+    return _(
+        "%(domain)s is added. Prove that it is your company's: send a link to an address on it."
+    ) % {"domain": claim.domain}

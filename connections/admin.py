@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from connections import selectors, services
 from connections.forms import RejectRequestForm
 from connections.models import ConnectionRequest
+from csp_portal.admin_sites import ReadOnlyAdmin
 from csp_portal.errors import DomainError
 from customers.admin_site import (
     CustomerScopedAdmin,
@@ -351,7 +352,7 @@ def _describe_expiring(line: TodoLine) -> str:
 
 
 @admin.register(ConnectionRequest)
-class ConnectionRequestAdmin(ConnectionRequestDisplayMixin, admin.ModelAdmin):
+class ConnectionRequestAdmin(ConnectionRequestDisplayMixin, ReadOnlyAdmin):
     """Every request, read-only: the customers answer in their own admin site."""
 
     list_display = [
@@ -368,12 +369,3 @@ class ConnectionRequestAdmin(ConnectionRequestDisplayMixin, admin.ModelAdmin):
     ordering = ["-requested_at", "-pk"]
     fields = ["customer", *READ_ONLY_FIELDS]
     readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

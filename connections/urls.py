@@ -10,13 +10,13 @@ urlpatterns = [
     path("setup/connection-requests/", views.requests_list, name="requests"),
     path("setup/connection-requests/search/", views.search, name="search"),
     path(
-        "setup/connection-requests/new/<int:customer_id>/",
+        "setup/connection-requests/new/<id:customer_id>/",
         views.request_connection,
         name="request",
     ),
-    path("setup/connection-requests/terms/<int:customer_id>/", views.terms, name="terms"),
+    path("setup/connection-requests/terms/<id:customer_id>/", views.terms, name="terms"),
     path(
-        "setup/connection-requests/withdraw/<int:customer_id>/",
+        "setup/connection-requests/withdraw/<id:customer_id>/",
         views.withdraw,
         name="withdraw",
     ),

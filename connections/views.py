@@ -7,7 +7,7 @@ reCAPTCHA, terms, Request), a customer's connection terms, and Withdraw.
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -153,11 +153,13 @@ def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
             _("You withdrew your connection request to %(customer)s.")
             % {"customer": connection_request.customer.name},
         )
+    # Back to the page the button was on: a path of this site only (``redirect`` would
+    # also take a word for the name of a view, and fail on one that names none).
     next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return redirect("connections:requests")
 
 

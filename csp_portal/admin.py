@@ -1,6 +1,8 @@
 """The operator's admin site (/admin/): superusers only, through the portal's login."""
 
 from allauth.account.decorators import secure_admin_login
+from allauth.mfa.admin import AuthenticatorAdmin as AllauthAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.text import format_lazy
@@ -49,3 +51,25 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             ngettext("%(count)d email sent.", "%(count)d emails sent.", sent) % {"count": sent},
             messages.SUCCESS,
         )
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AllauthAuthenticatorAdmin):
+    """Read-only, without its secret: a user's second factor changes on their own pages.
+
+    (Edited by hand, an authenticator whose type no longer matches its data broke
+    every page that names it.) Deleting one lets its user log in with the
+    password alone and set up two-factor authentication again.
+    """
+
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

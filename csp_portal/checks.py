@@ -9,6 +9,8 @@ not blocked by them: they are run on developer machines too.
 from django.conf import settings
 from django.core import checks
 
+from csp_portal.outbox.webhooks import missing_webhook_settings
+
 TAG = "csp_portal_production"
 
 
@@ -122,7 +124,8 @@ def _missing_provider_variables(provider: str) -> list[str]:
         "mailgun": {"api_key": "MAILGUN_API_KEY"},
         "amazon_ses": {},
     }[provider]
-    return [variable for option, variable in required.items() if not options.get(option)]
+    missing = [variable for option, variable in required.items() if not options.get(option)]
+    return missing + missing_webhook_settings(provider)
 
 
 def production_errors() -> list[checks.CheckMessage]:

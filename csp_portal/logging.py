@@ -8,7 +8,8 @@ and ``task_finished`` below write the task line (task, id, status, duration).
 
 Secrets that travel in URLs never reach a log line, nor the outbox once sent:
 an invitation link (``/invite/<token>/``), a link to join a team
-(``/join/<token>/``), a password-reset link
+(``/join/<token>/``), a link proving a company's email domain
+(``/company/domains/prove/<token>/``), a password-reset link
 (``/accounts/password/reset/key/<user>-<key>/``) and an email-confirmation
 link (``/accounts/confirm-email/<key>/``) show as ``[redacted]``. The
 structlog processor covers structured lines; the ``RedactUrlSecrets`` filter
@@ -30,6 +31,7 @@ _SEGMENT = r"(?:(?!%2[Ff])[^/?#&\s\"'<>])+"
 _SECRET_IN_URL = re.compile(
     rf"({_SLASH}invite{_SLASH}"
     rf"|{_SLASH}join{_SLASH}(?!(?:sign-up|accept){_SLASH})"
+    rf"|{_SLASH}domains{_SLASH}prove{_SLASH}"
     rf"|{_SLASH}reset{_SLASH}key{_SLASH}[0-9A-Za-z]+-"
     rf"|{_SLASH}confirm-email{_SLASH})"
     rf"{_SEGMENT}"

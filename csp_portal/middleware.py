@@ -1,7 +1,8 @@
 """A signed-in user's chosen language wins over the browser's; each response names its
-request; French pages elide."""
+request; French pages elide; a 405 says what happened."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 
 from csp_portal.elision import elide_html
@@ -64,3 +65,23 @@ class RequestIdMiddleware:
         if request_id:
             response["X-Request-ID"] = request_id
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A form's address opened as a page (a 405, which Django sends empty) gets a page in words.
+
+    Typically the address bar after a form came back with its errors: pressing
+    Enter there asks with GET for what only takes a POST.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.streaming or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

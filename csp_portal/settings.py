@@ -44,7 +44,7 @@ SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https"
 SITE_NAME = env_str("SITE_NAME", "csp-portal")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "csp_portal.apps.OperatorAdminConfig",  # django.contrib.admin, see csp_portal/admin_sites.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp_portal.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "csp_portal.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp_portal.middleware.FrenchElisionMiddleware",
 ]
@@ -308,10 +309,15 @@ MAILERS = {
         },
     )
 }
-# Delivery webhooks (/anymail/<provider>/tracking/) authenticate with this
-# "user:password". Unset, a random secret nobody knows: every call is refused
-# (anymail itself would accept unauthenticated calls).
+# The provider's delivery webhook (/anymail/<EMAIL_PROVIDER>/tracking/, see
+# csp_portal/outbox/webhooks.py) authenticates with this "user:password".
+# Unset, a random secret nobody knows: every call is refused (anymail itself
+# would accept unauthenticated calls).
 ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET") or secrets.token_urlsafe(32)}
+# Mailgun signs its webhook calls with this key (Sending → Webhooks). Never set
+# empty: anymail would then check signatures against an empty key.
+if env_str("MAILGUN_WEBHOOK_SIGNING_KEY"):
+    ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = env_str("MAILGUN_WEBHOOK_SIGNING_KEY")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <no-reply@csp-portal.localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The outbox sweeper (`manage.py send_pending_mail`).

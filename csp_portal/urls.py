@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from csp_portal import account, views
+from csp_portal.outbox import webhooks
 from customers.admin import workspace
 from customers.admin_site import customer_admin_site
 
@@ -19,8 +20,10 @@ urlpatterns = [
     path("my-account/leave-customer/", account.leave_customer, name="my_account_leave_customer"),
     path("my-account/delete/", account.delete_account, name="my_account_delete"),
     path("accounts/", include("allauth.urls")),
-    # Email provider webhooks (delivery tracking), basic-auth with ANYMAIL_WEBHOOK_SECRET.
-    path("anymail/", include("anymail.urls")),
+    # The configured email provider's delivery webhook (basic auth: ANYMAIL_WEBHOOK_SECRET).
+    path(
+        "anymail/<str:provider>/tracking/", webhooks.tracking_webhook, name="email_tracking_webhook"
+    ),
     path("company/", include("accounts.urls")),
     path("", include("customers.urls")),
     path("", include("connections.urls")),

@@ -4,6 +4,7 @@ import email
 import email.policy
 import re
 from email.message import EmailMessage as MIMEMessage
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -39,25 +40,42 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-_MAIL_NAME = re.compile(r"^[A-Za-z0-9.@_-]+\.eml$")
+# The names the local backend gives its files; 255 bytes is the longest a file name can be.
+_MAIL_NAME = re.compile(r"[A-Za-z0-9.@_-]{1,200}\.eml")
+_LOOPBACK = {"127.0.0.1", "::1"}
 
 
+def _on_this_machine_in_debug(view):
+    """Local mail holds every link the portal sends (account confirmations, invitations):
+    only in DEBUG, and only to a browser on the machine itself, not through a proxy."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        forwarded = "HTTP_X_FORWARDED_FOR" in request.META or "HTTP_FORWARDED" in request.META
+        if not settings.DEBUG or request.META.get("REMOTE_ADDR") not in _LOOPBACK or forwarded:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_on_this_machine_in_debug
 def dev_mail_list(request: HttpRequest) -> HttpResponse:
-    """Mail saved by the local backend (DEBUG only)."""
-    if not settings.DEBUG:
-        raise Http404
+    """Mail saved by the local backend."""
     # "mails", not "messages": the layout's flash messages have that name.
     mails = [_summary(path.name, _read(path)) for path in saved_messages(settings.MAIL_DIR)[:200]]
     return render(request, "dev/mail_list.html", {"mails": mails})
 
 
+@_on_this_machine_in_debug
 def dev_mail_detail(request: HttpRequest, name: str) -> HttpResponse:
-    if not settings.DEBUG or not _MAIL_NAME.match(name):
+    if not _MAIL_NAME.fullmatch(name):
         raise Http404
     path = settings.MAIL_DIR / name
-    if not path.is_file():
-        raise Http404
-    message = _read(path)
+    try:
+        message = _read(path)
+    except OSError:  # no such file (or a name the file system refuses)
+        raise Http404 from None
     body = message.get_body(preferencelist=("plain", "html"))
     context = {"mail": _summary(name, message), "body": body.get_content() if body else ""}
     return render(request, "dev/mail_detail.html", context)

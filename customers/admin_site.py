@@ -31,6 +31,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from csp_portal.admin_sites import ListInputSite
+from csp_portal.ids import parse_pk
 from customers.exceptions import AdminsOnly
 from customers.models import EXPIRING_SOON_DAYS, Customer, CustomerMember
 
@@ -137,7 +139,7 @@ class Section:
     links: list[tuple[str, str]]
 
 
-class CustomerAdminSite(admin.AdminSite):
+class CustomerAdminSite(ListInputSite):
     site_header = gettext_lazy("Customer administration")
     site_title = gettext_lazy("Customer administration")
     index_title = gettext_lazy("Customer administration")
@@ -300,7 +302,10 @@ class CustomerScopedAdmin(admin.ModelAdmin):
     def get_object(self, request, object_id, from_field=None):
         # Django would answer None with a redirect saying the object "does not
         # exist"; a 404 tells nobody whether another customer's id exists.
-        obj = super().get_object(request, unquote(object_id), from_field)
+        # Every id goes through the one parser first (``abc``, ``³``, 25 digits: 404).
+        object_id = unquote(object_id)
+        known = from_field is not None or parse_pk(self.model, object_id) is not None
+        obj = super().get_object(request, object_id, from_field) if known else None
         if obj is None:
             raise Http404
         return obj

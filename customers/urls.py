@@ -6,10 +6,10 @@ app_name = "customers"
 
 urlpatterns = [
     path("setup/customers/", setup.customer_setup, name="setup"),
-    path("setup/customers/<int:customer_id>/", setup.customer_setup, name="setup_customer"),
-    path("setup/customers/<int:customer_id>/end/", setup.end_relationship, name="end_relationship"),
+    path("setup/customers/<id:customer_id>/", setup.customer_setup, name="setup_customer"),
+    path("setup/customers/<id:customer_id>/end/", setup.end_relationship, name="end_relationship"),
     path(
-        "setup/customers/<int:customer_id>/onboarding/",
+        "setup/customers/<id:customer_id>/onboarding/",
         onboarding.onboarding_form,
         name="onboarding",
     ),
@@ -18,35 +18,35 @@ urlpatterns = [
     # --- the supplier's team (Setup → Team) ---
     path("setup/team/", team.team, name="team"),
     path("setup/team/invite/", team.invite, name="team_invite"),
-    path("setup/team/members/<int:member_id>/", team.member, name="team_member"),
+    path("setup/team/members/<id:member_id>/", team.member, name="team_member"),
     path(
-        "setup/team/members/<int:pk>/deactivate/",
+        "setup/team/members/<id:pk>/deactivate/",
         team.deactivate,
         name="team_deactivate",
     ),
     path(
-        "setup/team/members/<int:pk>/reactivate/",
+        "setup/team/members/<id:pk>/reactivate/",
         team.reactivate,
         name="team_reactivate",
     ),
-    path("setup/team/members/<int:pk>/remove/", team.remove, name="team_remove"),
+    path("setup/team/members/<id:pk>/remove/", team.remove, name="team_remove"),
     path(
-        "setup/team/invitations/<int:pk>/resend/",
+        "setup/team/invitations/<id:pk>/resend/",
         team.resend_invitation,
         name="team_resend_invitation",
     ),
     path(
-        "setup/team/invitations/<int:pk>/revoke/",
+        "setup/team/invitations/<id:pk>/revoke/",
         team.revoke_invitation,
         name="team_revoke_invitation",
     ),
     path(
-        "setup/team/join-requests/<int:pk>/approve/",
+        "setup/team/join-requests/<id:pk>/approve/",
         team.approve_join_request,
         name="team_approve_join_request",
     ),
     path(
-        "setup/team/join-requests/<int:pk>/decline/",
+        "setup/team/join-requests/<id:pk>/decline/",
         team.decline_join_request,
         name="team_decline_join_request",
     ),
@@ -63,12 +63,12 @@ urlpatterns = [
     path("invitation/decline/", invitations.decline_invitation, name="invitation_decline"),
     path("invitation/new-link/", invitations.request_new_link, name="invitation_new_link"),
     path(
-        "setup/customers/<int:customer_id>/accept-invitation/",
+        "setup/customers/<id:customer_id>/accept-invitation/",
         invitations.accept_from_setup,
         name="accept_invitation",
     ),
     path(
-        "setup/customers/<int:customer_id>/decline-invitation/",
+        "setup/customers/<id:customer_id>/decline-invitation/",
         invitations.decline_from_setup,
         name="decline_invitation",
     ),

@@ -23,7 +23,8 @@ class LocalFileEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
         self.directory.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
-            recipient = re.sub(r"[^A-Za-z0-9.@_-]+", "_", (message.to or ["unknown"])[0])
+            # At most 80 characters of the address: a file name has 255 bytes at most.
+            recipient = re.sub(r"[^A-Za-z0-9.@_-]+", "_", (message.to or ["unknown"])[0])[:80]
             stamp = timezone.now().strftime("%Y%m%d-%H%M%S-%f")
             path = self.directory / f"{stamp}-{recipient}-{uuid.uuid4().hex[:8]}.eml"
             path.write_bytes(message.message().as_bytes())

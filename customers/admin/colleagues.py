@@ -55,12 +55,12 @@ class CustomerColleagueAdmin(CustomerScopedAdmin):
     def get_urls(self):
         return [
             path(
-                "invitations/<int:invitation_id>/resend/",
+                "invitations/<id:invitation_id>/resend/",
                 self.admin_site.admin_view(self.resend_view),
                 name="customers_customermember_resend",
             ),
             path(
-                "invitations/<int:invitation_id>/revoke/",
+                "invitations/<id:invitation_id>/revoke/",
                 self.admin_site.admin_view(self.revoke_view),
                 name="customers_customermember_revoke",
             ),

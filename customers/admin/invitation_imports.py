@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from csp_portal.errors import DomainError
+from csp_portal.ids import parse_id
 from customers import invitation_csv
 from customers.admin_site import CustomerScopedAdmin, customer_admin_site, member_customer
 from customers.forms import InvitationImportForm
@@ -204,7 +205,7 @@ def _stalled(invitation_import: InvitationImport, summary: selectors.ImportSumma
 
 def _lines(values: list[str]) -> set[int]:
     """Row numbers ticked to be sent again (anything else is ignored)."""
-    return {int(value) for value in values if value.isdigit() and len(value) < 7}
+    return {line for line in map(parse_id, values) if line is not None}
 
 
 def _detail_url(invitation_import: InvitationImport) -> str:

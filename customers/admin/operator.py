@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from csp_portal.admin_sites import ReadOnlyAdmin
 from csp_portal.audit import AuditEventDisplay
 from csp_portal.errors import DomainError
 from customers import services
@@ -32,19 +33,6 @@ from customers.models import (
     RelationshipEvent,
 )
 from customers.services import colleagues
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """What the operator may read but not change here: the customer's own actions made it."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class CustomerMemberInline(admin.TabularInline):

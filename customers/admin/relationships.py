@@ -135,7 +135,7 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
                 name="customers_relationship_end",
             ),
             path(
-                "<path:object_id>/documents/<int:document_id>/",
+                "<path:object_id>/documents/<id:document_id>/",
                 self.admin_site.admin_view(require_GET(self.document_view)),
                 name="customers_relationship_document",
             ),

@@ -1,8 +1,10 @@
 """Forms of onboarding: the supplier's answers (one field per question), the review.
 
 The answers form checks each answer by the question's kind when the supplier
-submits. Saving a draft skips every check: ``raw_values`` keeps what was
-typed, so nothing is lost, and the submit later says what to fix.
+submits. A draft keeps what was typed (``raw_values``), unfinished or not yet
+in shape, so nothing is lost and the submit later says what to fix; only what
+can never become an answer stops it (``check_draft``): a NUL character, a
+choice the question does not offer, an answer longer than the field allows.
 
 Answers are stored as text (a list of texts for multiple choice): numbers
 as plain decimals, dates as ISO dates, yes/no as ``"yes"``/``"no"``,
@@ -15,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
+from django.forms.utils import ErrorDict
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -213,22 +217,42 @@ class OnboardingAnswersForm(forms.Form):
             grouped.setdefault(section.pk, (section, []))[1].append(self[self.field_name(question)])
         return list(grouped.values())
 
+    def check_draft(self) -> bool:
+        """Whether the typed answers can be kept as a draft; if not, each field says why.
+
+        Unanswered, unfinished or badly formatted answers are fine in a draft;
+        a NUL character, a choice the question does not offer and an answer
+        longer than its field allows are not (each with the field's message).
+        """
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
+        for question in self.questions:
+            name = self.field_name(question)
+            field = self.fields[name]
+            for text in _typed_texts(self._raw(question)):
+                try:
+                    _check_draft_text(field, text)
+                except ValidationError as error:
+                    self.add_error(name, error)
+                    break
+        return not self._errors
+
     def raw_values(self) -> dict[str, str | list[str]]:
-        """What was typed, unchecked (a draft): question key → text or list of texts."""
+        """What was typed, once ``check_draft`` passed: question key → text or list of texts."""
         values: dict[str, str | list[str]] = {}
         for question in self.questions:
-            name = self.add_prefix(self.field_name(question))
-            raw = self.fields[self.field_name(question)].widget.value_from_datadict(
-                self.data, self.files, name
-            )
+            texts = _typed_texts(self._raw(question))
             if question.kind == QuestionKind.MULTIPLE_CHOICE:
-                items = raw if isinstance(raw, list) else []
-                values[question.answer_key] = [
-                    str(item).strip()[:MAX_SHORT_TEXT] for item in items[:100] if str(item).strip()
-                ]
+                values[question.answer_key] = list(dict.fromkeys(t for t in texts if t))
             else:
-                values[question.answer_key] = ("" if raw is None else str(raw)).strip()[:MAX_TEXT]
+                values[question.answer_key] = texts[0] if texts else ""
         return values
+
+    def _raw(self, question: Question):
+        name = self.field_name(question)
+        return self.fields[name].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix(name)
+        )
 
     def checked_values(self) -> dict[str, str | list[str]]:
         """The answers once the form is valid: question key → stored form."""
@@ -238,6 +262,25 @@ class OnboardingAnswersForm(forms.Form):
             )
             for question in self.questions
         }
+
+
+def _typed_texts(raw) -> list[str]:
+    """What a widget read from the request, as stripped texts (a list for multiple choice)."""
+    items = raw if isinstance(raw, list) else [raw]
+    return [("" if item is None else str(item)).strip() for item in items]
+
+
+def _check_draft_text(field: forms.Field, text: str) -> None:
+    ProhibitNullCharactersValidator()(text)
+    if isinstance(field, forms.ChoiceField):  # multiple choice too
+        if text and not field.valid_value(text):
+            raise ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": text},
+            )
+        return
+    MaxLengthValidator(getattr(field, "max_length", None) or MAX_SHORT_TEXT)(text)
 
 
 class ReturnForChangesForm(forms.Form):

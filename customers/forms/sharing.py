@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext as _
 
+from csp_portal.ids import parse_id
+
 
 class SharingForm(forms.Form):
     """``shared``: the ticked customers' ids, each a whole number; the service keeps
@@ -11,9 +13,10 @@ class SharingForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         values = self.data.getlist("shared") if hasattr(self.data, "getlist") else []
-        if not all(value.isascii() and value.isdigit() and len(value) < 19 for value in values):
+        ids = [parse_id(value) for value in values]
+        if None in ids:
             raise forms.ValidationError("not customer ids", code="invalid")
-        cleaned["shared"] = {int(value) for value in values}
+        cleaned["shared"] = set(ids)
         return cleaned
 
 

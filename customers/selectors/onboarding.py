@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import Supplier
 from accounts.selectors import current_document_files
+from csp_portal.ids import parse_id
 from customers.models import Onboarding, Question, QuestionKind, Questionnaire, Section
 from customers.models.questionnaires import is_answered
 
@@ -102,8 +103,7 @@ def answer_of(question: Question, value, documents: dict[int, DocumentLink]) -> 
 
 def document_id_of(value) -> int | None:
     """The document a File answer names (stored as its id in text), or None."""
-    text = str(value).strip() if isinstance(value, str | int) else ""
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+    return parse_id(str(value).strip()) if isinstance(value, str | int) else None
 
 
 def changes_since_previous(onboarding: Onboarding, questions: list[Question]) -> list[AnswerChange]:

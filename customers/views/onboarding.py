@@ -35,14 +35,15 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") != SUBMIT:
-                services.save_draft(
-                    onboarding=onboarding, actor=request.user, values=form.raw_values()
-                )
-                messages.success(
-                    request, _("Draft saved. You can come back and finish it at any time.")
-                )
-                return redirect("customers:onboarding", customer_id=customer_id)
-            if form.is_valid():
+                if form.check_draft():
+                    services.save_draft(
+                        onboarding=onboarding, actor=request.user, values=form.raw_values()
+                    )
+                    messages.success(
+                        request, _("Draft saved. You can come back and finish it at any time.")
+                    )
+                    return redirect("customers:onboarding", customer_id=customer_id)
+            elif form.is_valid():
                 services.submit_answers(
                     onboarding=onboarding, actor=request.user, values=form.checked_values()
                 )

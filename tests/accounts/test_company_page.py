@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import CompanyDomain, Supplier
 
@@ -172,7 +173,7 @@ def test_admin_declares_a_domain_stored_in_lower_case(client, supplier_user, sup
         "fournitures.example",
         supplier_user,
     )
-    assert "fournitures.example is added." in client.get(COMPANY_URL).content.decode()
+    assert "fournitures.example is added and proven" in client.get(COMPANY_URL).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -199,17 +200,22 @@ def test_a_domain_that_cannot_identify_the_company_is_refused(
     assert not CompanyDomain.objects.exists()
 
 
-def test_a_domain_declared_by_another_company_is_refused_whatever_its_case(
+def test_a_domain_another_company_proved_is_refused_whatever_its_case(
     client, supplier_user, other_supplier_user
 ):
     other = other_supplier_user.supplier_membership.supplier
-    CompanyDomain.objects.create(supplier=other, domain="shared.example")
+    CompanyDomain.objects.create(
+        supplier=other,
+        domain="shared.example",
+        proven_at=timezone.now(),
+        proof=CompanyDomain.Proof.OPERATOR,
+    )
     client.force_login(supplier_user)
 
     response = client.post(reverse("accounts:add_domain"), {"domain": "SHARED.example"})
 
     assert response.status_code == 200
-    assert "shared.example is already declared by a company on csp-portal." in (
+    assert "shared.example is already declared and proven by another company on csp-portal." in (
         response.content.decode()
     )
     assert CompanyDomain.objects.get().supplier == other
@@ -246,11 +252,22 @@ def test_another_suppliers_domain_is_not_found(client, supplier, other_supplier_
     assert CompanyDomain.objects.filter(pk=domain.pk).exists()
 
 
-def test_remove_domain_answers_405_to_get(client, supplier_user, supplier):
-    domain = CompanyDomain.objects.create(supplier=supplier, domain="fournitures.example")
+def test_removing_a_domain_asks_for_confirmation_first(client, supplier_user, supplier):
+    domain = CompanyDomain.objects.create(
+        supplier=supplier,
+        domain="fournitures.example",
+        proven_at=timezone.now(),
+        proof=CompanyDomain.Proof.OPERATOR,
+    )
     client.force_login(supplier_user)
 
-    assert client.get(reverse("accounts:remove_domain", args=[domain.pk])).status_code == 405
+    response = client.get(reverse("accounts:remove_domain", args=[domain.pk]))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Remove fournitures.example?" in content
+    assert "you will have to prove it again" in content
+    assert CompanyDomain.objects.filter(pk=domain.pk).exists()
 
 
 def test_company_page_in_french(client, supplier_user):

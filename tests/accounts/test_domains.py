@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts import services
 from accounts.domains import (
@@ -87,27 +88,52 @@ def test_domains_are_normalized_to_lower_case_ascii():
 
 
 @pytest.mark.django_db
-def test_database_refuses_the_same_domain_for_two_companies(supplier, other_supplier_user):
+def test_two_companies_may_claim_a_domain_but_only_one_may_prove_it(supplier, other_supplier_user):
     other = other_supplier_user.supplier_membership.supplier
+    proven = {"proven_at": timezone.now(), "proof": CompanyDomain.Proof.OPERATOR}
+    CompanyDomain.objects.create(supplier=supplier, domain="fournitures.example", **proven)
+    CompanyDomain.objects.create(supplier=other, domain="fournitures.example")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CompanyDomain.objects.filter(supplier=other).update(**proven)
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_company_claiming_a_domain_twice(supplier):
     CompanyDomain.objects.create(supplier=supplier, domain="fournitures.example")
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        CompanyDomain.objects.create(supplier=other, domain="fournitures.example")
+        CompanyDomain.objects.create(supplier=supplier, domain="fournitures.example")
 
 
 @pytest.mark.django_db
 def test_database_refuses_a_domain_in_upper_case(supplier):
-    """With the unique index on lower(domain), no two companies share a domain in any case."""
+    """With the unique index on lower(domain), no two companies prove a domain in any case."""
     with pytest.raises(IntegrityError), transaction.atomic():
         CompanyDomain.objects.create(supplier=supplier, domain="Fournitures.example")
 
 
 @pytest.mark.django_db
-def test_declaring_a_taken_domain_raises_domain_taken(supplier, other_supplier_user):
+def test_database_refuses_a_proof_without_its_date(supplier):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CompanyDomain.objects.create(
+            supplier=supplier, domain="fournitures.example", proof=CompanyDomain.Proof.LINK
+        )
+
+
+@pytest.mark.django_db
+def test_declaring_a_domain_twice_or_one_another_company_proved_raises_domain_taken(
+    supplier, other_supplier_user
+):
     other = other_supplier_user.supplier_membership.supplier
-    services.declare_company_domain(supplier=supplier, domain="fournitures.example", actor=None)
+    claim = services.declare_company_domain(
+        supplier=supplier, domain="fournitures.example", actor=None
+    )
 
     with pytest.raises(DomainTaken):
-        services.declare_company_domain(supplier=other, domain="FOURNITURES.example", actor=None)
+        services.declare_company_domain(supplier=supplier, domain="FOURNITURES.example", actor=None)
+    services.mark_domain_proven(domain_id=claim.pk, actor=None)
+    with pytest.raises(DomainTaken):
+        services.declare_company_domain(supplier=other, domain="fournitures.example", actor=None)
 
     assert CompanyDomain.objects.get().supplier == supplier

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import CompanyDomain, JoinRequest, Supplier, SupplierMember, User
 from tests.factories import PASSWORD, make_user
@@ -13,7 +14,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def declared_domain(supplier):
-    return CompanyDomain.objects.create(supplier=supplier, domain="fournitures.example")
+    """A domain the company proved: only a proven domain offers to join at sign-up."""
+    return CompanyDomain.objects.create(
+        supplier=supplier,
+        domain="fournitures.example",
+        proven_at=timezone.now(),
+        proof=CompanyDomain.Proof.OPERATOR,
+    )
 
 
 def _signup(client, email="nina@fournitures.example", **extra):

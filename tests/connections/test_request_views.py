@@ -216,12 +216,14 @@ def test_withdraw_from_customer_setup_returns_there(supplier_client, pending_req
     assert ">Withdraw</button>" not in supplier_client.get(setup_url).content.decode()
 
 
-def test_withdraw_never_redirects_to_another_site(supplier_client, pending_request):
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "0", "home", ""])
+def test_withdraw_goes_back_only_to_a_page_of_this_site(supplier_client, pending_request, next_url):
+    """Not another site, and not a word ``redirect`` would take for a view's name (a 500)."""
     response = supplier_client.post(
-        reverse("connections:withdraw", args=[pending_request.customer_id]),
-        {"next": "https://evil.example/"},
+        reverse("connections:withdraw", args=[pending_request.customer_id]), {"next": next_url}
     )
 
+    assert response.status_code == 302
     assert response["Location"] == reverse("connections:requests")
 
 

@@ -86,3 +86,13 @@ def test_a_link_to_join_a_team_is_redacted_too():
 
     assert redact_url_secrets(text) == "GET /join/[redacted]/ 302"
     assert redact_url_secrets("GET /join/accept/ 302") == "GET /join/accept/ 302"
+
+
+@pytest.mark.django_db
+def test_a_domain_proof_link_is_logged_without_its_token(client, captured_lines):
+    response = client.get(f"/company/domains/prove/{TOKEN}/")
+
+    assert response.status_code == 404
+    assert [line["request"] for line in captured_lines()] == [
+        "GET /company/domains/prove/[redacted]/"
+    ]

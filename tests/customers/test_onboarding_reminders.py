@@ -14,14 +14,6 @@ from tests.customers.onboarding_factories import make_questionnaire, onboarding_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def onboarding(supplier, supplier_user, customer, customer_admin):
-    make_questionnaire(customer)
-    return onboarding_with(
-        supplier, customer, supplier_user=supplier_user, customer_admin=customer_admin
-    )
-
-
 def _started(onboarding, days_ago: float) -> None:
     Onboarding.objects.filter(pk=onboarding.pk).update(
         started_at=timezone.now() - timedelta(days=days_ago)

@@ -1,23 +1,15 @@
 """In a real browser: sign up in French, verify from the saved email, find the menu."""
 
-import email
-import email.policy
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
+from tests.e2e.saved_mail import link_path
 from tests.factories import PASSWORD, make_supplier_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _verification_path(mail_dir) -> str:
-    [path] = list(mail_dir.glob("*.eml"))
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", text).group(1)
 
 
 def test_supplier_signs_up_in_french_verifies_and_finds_configuration(page_for, local_mail_dir):
@@ -37,7 +29,7 @@ def test_supplier_signs_up_in_french_verifies_and_finds_configuration(page_for, 
     expect(page.get_by_role("heading", name="Vérifiez votre adresse e-mail")).to_be_visible()
     assert_accessible(page)
 
-    page.goto(_verification_path(local_mail_dir))
+    page.goto(link_path(local_mail_dir, "/accounts/confirm-email/"))
     assert_accessible(page)
     page.get_by_role("button", name="Confirmer").click()
 
