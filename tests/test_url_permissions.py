@@ -93,7 +93,12 @@ EXPECTED = {
     ("accounts:company", "GET"): (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200),
     ("accounts:company", "POST"): (LOGIN, 200, NA, NA, 200, 200, 200, 200, 200),
     ("accounts:add_domain", "POST"): _supplier(200, NA, NA, 200),
+    ("accounts:remove_domain", "GET"): _supplier(200, NA, NA, 404),  # asks to confirm
     ("accounts:remove_domain", "POST"): _supplier(302, NA, NA, 404),
+    ("accounts:send_domain_link", "POST"): _supplier(200, NA, NA, 404),  # the form asks an address
+    # The emailed link that proves a domain: whoever holds it (this one names nothing).
+    ("accounts:prove_domain", "GET"): _everyone(404),
+    ("accounts:prove_domain", "POST"): _everyone(404),
     ("accounts:history", "GET"): _supplier(200, NA, NA, 200),
     # --- documents and sharing ----------------------------------------------------
     ("accounts:add_document", "POST"): _supplier(200, NA, NA, 200),  # the form says what is missing
@@ -379,6 +384,8 @@ def world(
     relationship = onboarding.relationship
     args = {
         "accounts:remove_domain": [domain.pk],
+        "accounts:send_domain_link": [domain.pk],
+        "accounts:prove_domain": ["P" * 43],
         "customers:setup_customer": [customer.pk],
         "customers:end_relationship": [customer.pk],
         "customers:onboarding": [customer.pk],

@@ -192,7 +192,8 @@ def test_another_companys_document_cannot_be_given_as_an_answer(
 
     assert "Choose one of your company documents." in response.content.decode()
     onboarding.refresh_from_db()
-    assert stored(onboarding, "Certificate of insurance") == ""
+    # Refused by the submit and by the draft alike: never stored.
+    assert stored(onboarding, "Certificate of insurance") is None
     assert onboarding.submitted_values == {}
 
 

@@ -24,6 +24,9 @@ NOT_CRAWLED = {
     "admin/(?P<url>.*)$": "the admin's answer to an address it does not know",
     "customer-admin/(?P<url>.*)$": "the admin's answer to an address it does not know",
     "anymail/<str:provider>/tracking/": "the email provider's webhook, not a page",
+    "customer-admin/(?P<app_label>customers|connections)/$": (
+        "an app's page of the customer admin: a redirect to the workspace's home"
+    ),
     **{
         f"admin/django_tasks_database/dbtaskresult/<path:object_id>/{view}/": (
             "task results exist with TASKS_BACKEND=database; tests run tasks at once"

@@ -20,13 +20,17 @@ from django.db import models
 from django.test import Client
 
 from accounts import services as account_services
+from accounts import team as accounts_team
 from accounts.models import JoinRequest, Supplier, SupplierMember, User
 from connections import services as connection_services
 from csp_portal import demo
 from csp_portal.outbox.models import OutboxMessage
 from customers.models import Customer, Onboarding, QuestionKind
-from customers.services import add_customer_admin
+from customers.services import invitation_imports
 from customers.services import onboarding as onboarding_services
+from customers.services import team as team_services
+from customers.services.colleagues import invite_customer_colleague
+from tests.accounts.documents import make_document
 from tests.factories import PASSWORD, make_supplier_user, make_user
 
 PERSONAS = [
@@ -86,7 +90,25 @@ def build_world() -> World:
     account_services.send_domain_proof_link(
         domain_id=claim.pk, email="it@demo-fournitures.fr", actor=supplier_admin
     )
-    add_customer_admin(customer=acme, email="new.buyer@acme.example", actor=acme_admin)
+    invite_customer_colleague(
+        customer=acme, actor=acme_admin, email="new.buyer@acme.example", role="admin"
+    )
+    # The supplier's Team page: an invitation waiting, a deactivated colleague.
+    team_services.invite_colleague(
+        supplier=supplier, actor=supplier_admin, email="new.colleague@demo-fournitures.example"
+    )
+    leaver = make_supplier_user(
+        "leaver@demo-fournitures.example", supplier=supplier, role=SupplierMember.Role.MEMBER
+    )
+    accounts_team.deactivate_member(membership=leaver.supplier_membership, actor=supplier_admin)
+    # Acme's invitations from a file: one previewed.
+    invitation_imports.preview_import(
+        customer=acme,
+        uploaded_by=acme_admin,
+        file_name="fournisseurs.csv",
+        content=b"email;entreprise\nnouveau@fournisseur.example;Nouveau SARL\n",
+        language="fr",
+    )
     # Rows the operator's site lists that nothing else makes in a test run.
     TOTP.activate(member, "JBSWY3DPEHPK3PXP")
     Group.objects.create(name="Fuzzers")
@@ -118,10 +140,11 @@ def _submit_answers(supplier, customer, actor) -> None:
     onboarding = Onboarding.objects.get(
         relationship__supplier=supplier, relationship__customer=customer
     )
-    values = {
-        question.answer_key: _valid_answer(question)
-        for question in onboarding.questionnaire.questions()
-    }
+    questions = list(onboarding.questionnaire.questions())
+    values = {question.answer_key: _valid_answer(question) for question in questions}
+    for question in questions:
+        if question.kind == QuestionKind.FILE:  # one of the supplier's own documents
+            values[question.answer_key] = str(make_document(supplier, actor=actor).pk)
     onboarding_services.submit_answers(onboarding=onboarding, actor=actor, values=values)
 
 
