@@ -86,6 +86,28 @@ def postgres(django_db_blocker):
 
 
 @pytest.fixture
+def migrate_to(transactional_db):
+    """``migrate_to(targets, keep_latest=("accounts",))`` migrates the test database to
+    ``targets`` (the apps named in ``keep_latest`` stay at their latest migration) and
+    returns the historical apps there. Afterwards, pass or fail, every app goes back to
+    its latest migration: a test left behind on an old schema breaks the tests after it."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets, keep_latest=("accounts",)):
+        executor = MigrationExecutor(connection)
+        leaves = executor.loader.graph.leaf_nodes()
+        targets = [*targets, *(node for node in leaves if node[0] in keep_latest)]
+        executor.migrate(targets)
+        executor.loader.build_graph()
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def local_mail_dir(settings, tmp_path):
     """Send mail through the local .eml backend, into a temporary folder."""
     directory = tmp_path / "mail"

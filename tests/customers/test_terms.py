@@ -1,8 +1,6 @@
 """Connection terms in versions (``CustomerTerms``), in English and/or French."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from customers import services
@@ -143,17 +141,9 @@ AFTER = [
 ]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    targets = [*targets, *(n for n in executor.loader.graph.leaf_nodes() if n[0] == "accounts")]
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
-def test_the_terms_of_each_customer_become_a_version_and_requests_point_to_theirs():
-    apps = _migrate(BEFORE)
+def test_the_terms_of_each_customer_become_a_version_and_requests_point_to_theirs(migrate_to):
+    apps = migrate_to(BEFORE)
     Customer = apps.get_model("customers", "Customer")
     Supplier = apps.get_model("accounts", "Supplier")
     ConnectionRequest = apps.get_model("connections", "ConnectionRequest")
@@ -176,7 +166,7 @@ def test_the_terms_of_each_customer_become_a_version_and_requests_point_to_their
         for version in (2, 3)
     }
 
-    apps = _migrate(AFTER)
+    apps = migrate_to(AFTER)
     CustomerTerms = apps.get_model("customers", "CustomerTerms")
     ConnectionRequest = apps.get_model("connections", "ConnectionRequest")
     versions = {
@@ -190,9 +180,7 @@ def test_the_terms_of_each_customer_become_a_version_and_requests_point_to_their
     assert (linked.terms.version, linked.terms_language) == (3, "fr")
     assert (unkept.terms_id, unkept.terms_version) == (None, 2)
 
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     Customer = apps.get_model("customers", "Customer")
     restored = {c.name: (c.terms_text, c.terms_version) for c in Customer.objects.all()}
     assert restored == {"Édf": ("Soyez loyaux.", 3), "Acme": ("Be fair.", 1), "Silent": ("", 1)}
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())  # back to the schema of the code
