@@ -30,9 +30,9 @@ from customers.admin_site import (
 )
 from customers.forms import ReturnForChangesForm
 from customers.models import Onboarding
-from customers.selectors import onboarding as selectors
 from customers.selectors import seen_by_customer, workspace
-from customers.services import onboarding as services
+from customers.selectors.onboarding import changes_since_previous
+from customers.services.onboarding import approve_answers, return_answers
 
 
 class AnswersTodoFilter(TodoFilter):
@@ -136,7 +136,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
     def approve_view(self, request, object_id):
         onboarding = self.get_object(request, object_id)
         try:
-            services.approve_answers(onboarding=onboarding, actor=request.user)
+            approve_answers(onboarding=onboarding, actor=request.user)
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
             return HttpResponseRedirect(self._review_url(onboarding))
@@ -156,7 +156,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
         if not form.is_valid():
             return self._review_page(request, onboarding, form)
         try:
-            services.return_answers(
+            return_answers(
                 onboarding=onboarding, actor=request.user, comment=form.cleaned_data["comment"]
             )
         except DomainError as error:
@@ -202,7 +202,7 @@ class OnboardingAdmin(CustomerScopedAdmin):
             "supplier": supplier,
             "seen": seen,
             "answered_sections": seen_by_customer.submitted_answers(onboarding, questions, seen),
-            "changes": selectors.changes_since_previous(onboarding, questions),
+            "changes": changes_since_previous(onboarding, questions),
             "may_review": onboarding.is_submitted and onboarding.relationship.needs_onboarding,
             "return_form": return_form,
             "relationship_url": reverse(

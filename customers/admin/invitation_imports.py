@@ -26,8 +26,13 @@ from customers.admin_site import CustomerScopedAdmin, customer_admin_site, membe
 from customers.forms import InvitationImportForm
 from customers.localized import reader_language
 from customers.models import InvitationImport
-from customers.selectors import invitation_imports as selectors
-from customers.services import invitation_imports as services
+from customers.selectors.invitation_imports import (
+    ImportSummary,
+    earlier_upload,
+    import_rows,
+    import_summary,
+)
+from customers.services.invitation_imports import preview_import, resume_sending, send_import
 
 # A sending without progress for this long is offered to be continued.
 STALLED_AFTER = timedelta(minutes=5)
@@ -84,7 +89,7 @@ class InvitationImportAdmin(CustomerScopedAdmin):
         if request.method == "POST" and form.is_valid():
             uploaded = form.cleaned_data["file"]
             try:
-                invitation_import = services.preview_import(
+                invitation_import = preview_import(
                     customer=customer,
                     uploaded_by=request.user,
                     file_name=uploaded.name,
@@ -111,16 +116,16 @@ class InvitationImportAdmin(CustomerScopedAdmin):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         invitation_import = self.get_object(request, object_id)
-        summary = selectors.import_summary(invitation_import)
+        summary = import_summary(invitation_import)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Invite suppliers from a file"),
             "opts": self.opts,
             "invitation_import": invitation_import,
-            "rows": selectors.import_rows(invitation_import),
+            "rows": import_rows(invitation_import),
             "summary": summary,
             "progress_text": progress_text(invitation_import, summary),
-            "earlier": selectors.earlier_upload(invitation_import),
+            "earlier": earlier_upload(invitation_import),
             "stalled": _stalled(invitation_import, summary),
             "send_url": _action_url("send", invitation_import),
             "progress_url": _action_url("progress", invitation_import),
@@ -134,9 +139,9 @@ class InvitationImportAdmin(CustomerScopedAdmin):
         invitation_import = self.get_object(request, object_id)
         try:
             if invitation_import.is_sending:
-                services.resume_sending(invitation_import=invitation_import)
+                resume_sending(invitation_import=invitation_import)
             else:
-                invitation_import = services.send_import(
+                invitation_import = send_import(
                     invitation_import=invitation_import,
                     actor=request.user,
                     resend_lines=_lines(request.POST.getlist("resend")),
@@ -148,7 +153,7 @@ class InvitationImportAdmin(CustomerScopedAdmin):
     def progress_view(self, request, object_id):
         """The progress line, for the page to refresh while sending (JSON)."""
         invitation_import = self.get_object(request, object_id)
-        summary = selectors.import_summary(invitation_import)
+        summary = import_summary(invitation_import)
         return JsonResponse(
             {
                 "status": invitation_import.status,
@@ -169,7 +174,7 @@ class InvitationImportAdmin(CustomerScopedAdmin):
         return response
 
 
-def progress_text(invitation_import: InvitationImport, summary: selectors.ImportSummary) -> str:
+def progress_text(invitation_import: InvitationImport, summary: ImportSummary) -> str:
     """One line saying how far the sending is, or how it ended."""
     if invitation_import.is_preview:
         return ""
@@ -196,7 +201,7 @@ def progress_text(invitation_import: InvitationImport, summary: selectors.Import
     return _("Done: %(parts)s.") % {"parts": ", ".join(parts)}
 
 
-def _stalled(invitation_import: InvitationImport, summary: selectors.ImportSummary) -> bool:
+def _stalled(invitation_import: InvitationImport, summary: ImportSummary) -> bool:
     if not invitation_import.is_sending or not summary.queued:
         return False
     last = summary.last_done_at or invitation_import.sending_started_at

@@ -30,7 +30,7 @@ from customers.admin_site import (
 from customers.forms import QuestionAdminForm
 from customers.localized import IN_LANGUAGE, other_language, reader_language
 from customers.models import Question, Questionnaire, Section
-from customers.services import onboarding as services
+from customers.services.onboarding import draft_questionnaire, publish_questionnaire
 
 # --- questionnaire versions ---------------------------------------------------
 
@@ -254,7 +254,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 
     def _publish(self, request, questionnaire: Questionnaire) -> None:
         try:
-            services.publish_questionnaire(questionnaire=questionnaire, actor=request.user)
+            publish_questionnaire(questionnaire=questionnaire, actor=request.user)
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
             return
@@ -269,7 +269,7 @@ class QuestionnaireAdmin(CustomerScopedAdmin):
 
     def new_version_view(self, request):
         self.require_change(request)
-        draft = services.draft_questionnaire(customer=member_customer(request))
+        draft = draft_questionnaire(customer=member_customer(request))
         self.message_user(
             request,
             _("You are editing version %(version)s, a draft: suppliers see it once you publish it.")

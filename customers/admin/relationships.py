@@ -1,6 +1,6 @@
 """Admin for customers: the operator's site (/admin/) and the customer admin site.
 
-Both go through the same services as the pages (``customers/services.py``).
+Both go through the same services as the pages (``customers/services/``).
 """
 
 from django.contrib import admin, messages
@@ -23,7 +23,7 @@ from customers.forms import CustomerSettingsForm, EndRelationshipForm
 from customers.forms.relationships import TERMS_HELP
 from customers.models import Customer, CustomerTerms, Relationship
 from customers.selectors import seen_by_customer
-from customers.selectors import setup as selectors
+from customers.selectors.setup import customer_state_summary, timeline
 
 # --- shared pieces ----------------------------------------------------------
 
@@ -144,12 +144,12 @@ class CustomerRelationshipAdmin(RelationshipDisplayMixin, CustomerScopedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         relationship = self.get_object(request, object_id)
-        events = selectors.timeline(relationship)
+        events = timeline(relationship)
         extra = {
             **(extra_context or {}),
             "seen": seen_by_customer.supplier_seen_by_customer(relationship),
             "timeline": events,
-            "summary": selectors.customer_state_summary(relationship, events),
+            "summary": customer_state_summary(relationship, events),
             "end_url": (
                 reverse("customer_admin:customers_relationship_end", args=[relationship.pk])
                 if relationship.can_end

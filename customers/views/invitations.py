@@ -36,7 +36,7 @@ from customers.models import (
     Relationship,
     RelationshipState,
 )
-from customers.selectors import setup as selectors
+from customers.selectors.setup import relationship_for_supplier
 from customers.services import invitation_answers, invitations
 
 SESSION_KEY = "customers.invitation"
@@ -198,7 +198,7 @@ def request_new_link(request: HttpRequest) -> HttpResponse:
 @supplier_customer_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
-    relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
+    relationship = relationship_for_supplier(request.membership.supplier, customer_id)
     choice = ShareChoiceForm(request.POST, customer_name=relationship.customer.name)
     share = (
         request.membership.is_admin
@@ -219,7 +219,7 @@ def accept_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
 @supplier_customer_required(Need.MANAGE_CONNECTIONS)
 @require_POST
 def decline_from_setup(request: HttpRequest, customer_id: int) -> HttpResponse:
-    relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
+    relationship = relationship_for_supplier(request.membership.supplier, customer_id)
     try:
         invitation_answers.decline_relationship_invitation(
             relationship=relationship, actor=request.user

@@ -12,8 +12,13 @@ from csp_portal.errors import DomainError
 from customers.access import supplier_customer_required
 from customers.exceptions import AnswersNotEditable
 from customers.forms import OnboardingAnswersForm
-from customers.selectors import onboarding as selectors
-from customers.services import onboarding as services
+from customers.selectors.onboarding import (
+    answers_by_section,
+    document_choices,
+    fallback_language,
+    onboarding_for_supplier,
+)
+from customers.services.onboarding import save_draft, submit_answers
 
 SAVE_DRAFT, SUBMIT = "draft", "submit"
 
@@ -22,29 +27,27 @@ SAVE_DRAFT, SUBMIT = "draft", "submit"
 @require_http_methods(["GET", "POST"])
 def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     membership = request.membership
-    onboarding = selectors.onboarding_for_supplier(membership.supplier, customer_id)
+    onboarding = onboarding_for_supplier(membership.supplier, customer_id)
     if request.method == "POST":
         require(membership, Need.MANAGE_CONNECTIONS)
     questions = list(onboarding.questionnaire.questions())
     form = OnboardingAnswersForm(
         request.POST or None,
         questions=questions,
-        documents=selectors.document_choices(membership.supplier),
+        documents=document_choices(membership.supplier),
         initial=OnboardingAnswersForm.initial_for(onboarding, questions),
     )
     if request.method == "POST":
         try:
             if request.POST.get("action") != SUBMIT:
                 if form.check_draft():
-                    services.save_draft(
-                        onboarding=onboarding, actor=request.user, values=form.raw_values()
-                    )
+                    save_draft(onboarding=onboarding, actor=request.user, values=form.raw_values())
                     messages.success(
                         request, _("Draft saved. You can come back and finish it at any time.")
                     )
                     return redirect("customers:onboarding", customer_id=customer_id)
             elif form.is_valid():
-                services.submit_answers(
+                submit_answers(
                     onboarding=onboarding, actor=request.user, values=form.checked_values()
                 )
                 messages.success(
@@ -73,8 +76,8 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
         "form": form,
         "may_answer": membership.may_manage_connections and onboarding.is_editable,
         "may_act": membership.may_manage_connections,
-        "answered_sections": selectors.answers_by_section(onboarding, questions),
+        "answered_sections": answers_by_section(onboarding, questions),
         "company_url": reverse("accounts:company") + "#documents",
-        "fallback_language": selectors.fallback_language(onboarding.questionnaire, questions),
+        "fallback_language": fallback_language(onboarding.questionnaire, questions),
     }
     return render(request, "customers/onboarding/form.html", context)

@@ -11,7 +11,12 @@ from csp_portal.errors import DomainError
 from customers import services
 from customers.access import customer_scope, supplier_customer_required
 from customers.forms import CustomerSetupFilterForm, EndRelationshipForm, ShareChoiceForm
-from customers.selectors import setup as selectors
+from customers.selectors.setup import (
+    customer_setup_groups,
+    relationship_for_supplier,
+    state_summary,
+    timeline,
+)
 
 
 @supplier_customer_required()
@@ -21,12 +26,12 @@ def customer_setup(request: HttpRequest, customer_id: int | None = None) -> Http
     filter_form = CustomerSetupFilterForm(request.GET or None)
     filter_text = filter_form.cleaned_data["q"] if filter_form.is_valid() else ""
     selected = (
-        selectors.relationship_for_supplier(membership.supplier, customer_id)
+        relationship_for_supplier(membership.supplier, customer_id)
         if customer_id is not None
         else None
     )
-    events = selectors.timeline(selected) if selected else []
-    groups = selectors.customer_setup_groups(
+    events = timeline(selected) if selected else []
+    groups = customer_setup_groups(
         membership.supplier, scope=customer_scope(membership), filter_text=filter_text
     )
     context = {
@@ -36,7 +41,7 @@ def customer_setup(request: HttpRequest, customer_id: int | None = None) -> Http
         "filter_text": filter_text,
         "selected": selected,
         "events": events,
-        "summary": selectors.state_summary(selected, events) if selected else "",
+        "summary": state_summary(selected, events) if selected else "",
         "may_act": membership.may_manage_connections,
         "end_form": EndRelationshipForm(),
         # Accepting an invitation asks an administrator whether to share the restricted profile.
@@ -52,7 +57,7 @@ def customer_setup(request: HttpRequest, customer_id: int | None = None) -> Http
 @supplier_customer_required(Need.MANAGE_CONNECTIONS)
 @require_http_methods(["GET", "POST"])
 def end_relationship(request: HttpRequest, customer_id: int) -> HttpResponse:
-    relationship = selectors.relationship_for_supplier(request.membership.supplier, customer_id)
+    relationship = relationship_for_supplier(request.membership.supplier, customer_id)
     form = EndRelationshipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

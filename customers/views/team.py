@@ -22,8 +22,8 @@ from accounts.models import JoinRequest, SupplierMember, TeamInvitation
 from csp_portal.errors import DomainError
 from csp_portal.join_links import JOIN_LINK_DAYS
 from customers.forms import ColleagueRightsForm, InviteColleagueForm
-from customers.selectors import team as selectors
-from customers.services import team as services
+from customers.selectors.team import colleagues, invited_colleagues, join_requests, team_log
+from customers.services.team import granted_customers, invite_colleague, update_member
 
 LOG_PAGE_SIZE = 20
 
@@ -32,12 +32,12 @@ LOG_PAGE_SIZE = 20
 @require_GET
 def team(request: HttpRequest) -> HttpResponse:
     supplier = request.membership.supplier
-    log = Paginator(selectors.team_log(supplier), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    log = Paginator(team_log(supplier), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "supplier": supplier,
-        "colleagues": selectors.colleagues(supplier),
-        "invited": selectors.invited_colleagues(supplier),
-        "join_requests": selectors.join_requests(supplier),
+        "colleagues": colleagues(supplier),
+        "invited": invited_colleagues(supplier),
+        "join_requests": join_requests(supplier),
         "log": log,
     }
     return render(request, "customers/team/team.html", context)
@@ -51,7 +51,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            invitation = services.invite_colleague(
+            invitation = invite_colleague(
                 supplier=supplier,
                 actor=request.user,
                 email=data["email"],
@@ -82,7 +82,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def member(request: HttpRequest, member_id: int) -> HttpResponse:
     """What one colleague may do: role, connections, customers; deactivate or remove them."""
     membership = _member(request, member_id)
-    customers = services.granted_customers(membership)
+    customers = granted_customers(membership)
     form = ColleagueRightsForm(
         request.POST or None,
         supplier=membership.supplier,
@@ -90,7 +90,7 @@ def member(request: HttpRequest, member_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_member(
+            update_member(
                 membership=membership,
                 actor=request.user,
                 role=form.cleaned_data["role"],
