@@ -12,7 +12,7 @@ answer per persona, in the order of ``PERSONAS``:
 - ``(403, words)``: refused, with the words of the rule that refuses.
 
 To add a URL: add its row (GET and, if it takes one, POST), and, if it names
-an object, how to fill its arguments in ``world``. Each persona's request runs
+an object, how to fill its arguments in ``build_world`` (``tests/url_world.py``). Each persona's request runs
 in a savepoint rolled back afterwards, so a POST that changes something does
 not change what the next persona meets.
 """
