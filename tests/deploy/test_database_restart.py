@@ -87,8 +87,9 @@ def test_the_portal_answers_503_while_postgresql_is_down_and_recovers_by_itself(
         time.sleep(0.05)
 
     def request(load: Load, number: int) -> None:
-        supplier, customer = to_ask.pop() if to_ask else (None, None)
-        if customer is None:
+        try:
+            supplier, customer = to_ask.pop()
+        except IndexError:  # every pair asked
             time.sleep(0.1)
             return
         path = f"/setup/connection-requests/new/{customer.id}/"
