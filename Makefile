@@ -18,7 +18,7 @@ LOCAL_ENV := DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 MANAGE := $(LOCAL_ENV) $(VENV_PY) manage.py
 
 .PHONY: run serve test test-fast fuzz install migrate seed messages translations lint format \
-	migrations-check ci bench-search
+	migrations-check ci bench-search fault-load
 
 run: install migrate translations seed
 	@$(MANAGE) demo_logins
@@ -86,6 +86,14 @@ migrations-check: install
 
 ci:
 	.ci/run
+
+# The mixed-load fault test (tests/deploy/test_mixed_load.py) for 60 s instead of the
+# 10 s `make test` gives it: 64 connections, pages, requests and acceptances, 0 × 5xx.
+FAULT_LOAD_SECONDS ?= 60
+fault-load: install translations
+	FAULT_LOAD_SECONDS=$(FAULT_LOAD_SECONDS) \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/csp_faults} \
+	$(VENV_PY) -m pytest -s tests/deploy/test_mixed_load.py $(PYTEST_ARGS)
 
 # 1M generated customers in a PostgreSQL database of their own (loaded once,
 # kept; `BENCH_ARGS=--reload` loads them anew), then p50/p95 of 200 searches,

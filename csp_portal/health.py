@@ -1,9 +1,12 @@
 """What a load balancer or systemd asks: is this process alive, and is it ready?
 
 ``/healthz``: the process answers (nothing else is asked, so a database outage
-does not get every app process restarted). ``/readyz``: the database, and
-Redis when ``REDIS_URL`` is set, answer within ``READYZ_TIMEOUT_SECONDS``;
-503 says which did not. Both are answered by the first middleware: no https
+does not get every app process restarted). ``/readyz``: the database answers
+within ``READYZ_TIMEOUT_SECONDS``, or 503. Redis, when ``REDIS_URL`` is set, is
+asked too and its state reported, but a Redis out of reach leaves the process
+ready: the cache falls back to the database (``csp_portal/cache.py``), and a
+load balancer that took every process out because the one shared Redis is down
+would stop the portal for nothing. Both are answered by the first middleware: no https
 redirect (probes speak plain HTTP to the process), no ``ALLOWED_HOSTS`` check
 (probes use the machine's address), no request log line (one every few seconds).
 """
@@ -34,19 +37,23 @@ class HealthCheckMiddleware:
 
 
 def readiness() -> HttpResponse:
-    checks = {"database": _database_answers}
+    database_answers = _answers("database", _database_answers)
+    lines = [f"database: {'ok' if database_answers else 'unavailable'}"]
     if settings.REDIS_URL:
-        checks["redis"] = _redis_answers
-    failed = []
-    for name, check in checks.items():
-        try:
-            check(timeout=settings.READYZ_TIMEOUT_SECONDS)
-        except Exception as error:  # whatever the driver raises, the answer is "not ready"
-            logger.warning("readyz: %s unavailable: %s", name, type(error).__name__)
-            failed.append(name)
-    if failed:
-        return _text(503, "\n".join(f"{name}: unavailable" for name in failed))
-    return _text(200, "\n".join(f"{name}: ok" for name in checks))
+        if _answers("redis", _redis_answers):
+            lines.append("redis: ok")
+        else:
+            lines.append("redis: unavailable, the cache uses the database")
+    return _text(200 if database_answers else 503, "\n".join(lines))
+
+
+def _answers(name: str, check) -> bool:
+    try:
+        check(timeout=settings.READYZ_TIMEOUT_SECONDS)
+    except Exception as error:  # whatever the driver raises, the answer is "unavailable"
+        logger.warning("readyz: %s unavailable: %s", name, type(error).__name__)
+        return False
+    return True
 
 
 def _database_answers(*, timeout: int) -> None:

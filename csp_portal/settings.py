@@ -141,21 +141,25 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, shared by every process (rate limits live here) ---------------
+# The database's cache table: the cache without Redis, and Redis's stand-in
+# while Redis cannot be reached (csp_portal/cache.py).
+_DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "csp_portal.cache.RedisWithDatabaseFallback",
             "LOCATION": REDIS_URL,
-        }
+            "FALLBACK": "database",
+            # A Redis that does not answer costs a request half a second, then is
+            # left alone for RETRY_SECONDS.
+            "RETRY_SECONDS": 5,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+        "database": _DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "cache",
-        }
-    }
+    CACHES = {"default": _DATABASE_CACHE}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # /readyz: how long the database and Redis may take to answer (csp_portal/health.py).
 READYZ_TIMEOUT_SECONDS = env_int("READYZ_TIMEOUT_SECONDS", 2, minimum=1)

@@ -3,11 +3,13 @@
 import email
 import email.policy
 import re
+import sys
 from email.message import EmailMessage as MIMEMessage
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template import loader
@@ -94,9 +96,24 @@ def _summary(name: str, message: MIMEMessage) -> dict:
     }
 
 
+# How long a browser (or a client honouring Retry-After) waits before asking again
+# when the database cannot be reached.
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page, rendered without context processors (they may be what failed)."""
-    template = loader.get_template("500.html")
+    """The 500 page, rendered without context processors (they may be what failed).
+
+    When what failed is reaching the database (it restarts, a failover, too many
+    connections: the driver's ``OperationalError`` or ``InterfaceError``), the
+    page says so with a 503 and ``Retry-After``: nothing is wrong with the
+    request, and the next one may well work. Each request reconnects, so the
+    portal recovers by itself once the database is back.
+    """
     context = {"request_path": request.path, "site_name": settings.SITE_NAME}
-    return HttpResponse(template.render(context), status=500)
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse(loader.render_to_string("500.html", context), status=500)

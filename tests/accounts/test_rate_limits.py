@@ -252,15 +252,17 @@ def test_attempts_are_counted_in_the_shared_database_cache(supplier_user, settin
 
 
 def test_attempts_are_counted_in_redis_when_redis_url_is_set():
+    """With the database's cache table as the stand-in (tests/csp_portal/test_redis_down.py)."""
     result = _run(
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.CACHES['default']['BACKEND'])",
+        "import django; django.setup(); from django.core.cache import caches; "
+        "from django.core.cache.backends.redis import RedisCache; "
+        "print(isinstance(caches['default'], RedisCache), type(caches['database']).__name__)",
         DEBUG="true",
         REDIS_URL="redis://cache.internal:6379/0",
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+    assert result.stdout.strip().endswith("True DatabaseCache")
 
 
 def test_every_limit_is_read_from_its_environment_variable():

@@ -53,6 +53,20 @@ def test_server_error_page_is_translated_and_leaks_nothing(settings):
     assert "secret detail" not in content
 
 
+def test_a_database_out_of_reach_gets_a_503_page_that_says_to_retry(settings):
+    settings.ROOT_URLCONF = "tests.csp_portal.urls_boom"
+    client = Client(raise_request_exception=False)
+
+    english = client.get("/database-gone/")
+    french = client.get("/database-gone/", HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert english.status_code == french.status_code == 503
+    assert english["Retry-After"] == "30"
+    assert "The portal is briefly unavailable" in english.content.decode()
+    assert "Le portail est momentanément indisponible" in french.content.decode()
+    assert "10.0.0.5" not in english.content.decode()
+
+
 def test_rate_limited_page_is_translated(client, settings):
     settings.ACCOUNT_RATE_LIMITS = {"reset_password": "1/m/ip"}
     client.post(reverse("account_reset_password"), {"email": "a@example.com"})

@@ -40,12 +40,16 @@ def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.1):
 
 
 class Stack:
-    def __init__(self, workdir: Path) -> None:
+    """The portal's processes against the test database, or against ``database_url``."""
+
+    def __init__(self, workdir: Path, *, database_url: str | None = None) -> None:
         self.workdir = workdir
         self.delivery_log = workdir / "deliveries.jsonl"
         self.processes: list[subprocess.Popen] = []
         self.ports: set[int] = set()
         self.env = self._environment()
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
 
     def _environment(self) -> dict[str, str]:
         db = connection.settings_dict
@@ -84,7 +88,7 @@ class Stack:
         """As a deployment does before starting gunicorn (the manifest must exist)."""
         self.manage("collectstatic", "--no-input", "--verbosity", "0")
 
-    def start_web(self) -> int:
+    def start_web(self, *, workers: int = 1) -> int:
         port = _free_port(self.ports)
         self._start(
             f"web-{port}",
@@ -94,7 +98,7 @@ class Stack:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                "1",
+                str(workers),
                 "--error-logfile",
                 "-",
                 "--no-control-socket",
