@@ -23,9 +23,9 @@ WALK_BUDGET = 0.5
 # Estimates add up the counts of at most this many words.
 ESTIMATED_WORDS = 2000
 # _Tier._split_ids reads one range of names per word containing the query, and
-# counts at most COUNTED_NAMES in each.
+# counts at most COUNTED_NAMES names in them (from the index alone).
 MAX_SPLIT_WORDS = 300
-COUNTED_NAMES = 2000
+COUNTED_NAMES = 30000
 
 
 def starting_ids(wanted: str, *, count: int) -> list[int]:
@@ -75,7 +75,7 @@ class _Tier:
         ("comptoir …"): a walk does not reach them, a sort reads them all."""
         word = self.contained
         containing = [f"%{word}%", word, f"{word}~"]
-        (first_word_names,) = self._fetch(_FIRST_WORD_NAMES, [COUNTED_NAMES, *containing])[0]
+        (first_word_names,) = self._fetch(_FIRST_WORD_NAMES, [*containing, COUNTED_NAMES])[0]
         # ``matches`` counts unlisted and deleted names, and a name once per word
         # containing the query: what is left is at least the names with a later
         # word containing it.
@@ -236,18 +236,18 @@ _FIRST_WORDS = """
 """
 # PostgreSQL: how many listed names have such a first word (index only).
 _FIRST_WORD_NAMES = """
-    SELECT sum((
-        SELECT count(*) FROM (
+    SELECT count(*) FROM (
+        SELECT 1 FROM {vocabulary} AS vocabulary
+        CROSS JOIN LATERAL (
             SELECT 1 FROM {table}
             WHERE listed AND search_name{bytes} >= vocabulary.word
                 AND search_name{bytes} < vocabulary.word || '!'
-            LIMIT %s
-        ) AS first_word
-    ))
-    FROM {vocabulary} AS vocabulary
-    WHERE vocabulary.word LIKE %s
-        AND NOT (vocabulary.word{bytes} >= %s AND vocabulary.word{bytes} < %s)
-        AND vocabulary.names > 0
+        ) AS named
+        WHERE vocabulary.word LIKE %s
+            AND NOT (vocabulary.word{bytes} >= %s AND vocabulary.word{bytes} < %s)
+            AND vocabulary.names > 0
+        LIMIT %s
+    ) AS first_word_names
 """
 # PostgreSQL: names with a later word containing the query, through the trigram
 # index of the name after its first word (of the whole name when it has one
