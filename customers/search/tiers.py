@@ -116,13 +116,17 @@ def containing_ids(wanted: str, *, count: int, name_starts: int) -> list[int]:
     # The names of tier 1 have a word starting with the query too, counted by
     # the estimate: without them, 0 means tier 2 is empty.
     word_starts = max(estimate.word_starts - name_starts, 0)
+    if " " in wanted:
+        # Several words: the estimate is that of one of them, far more names
+        # than hold them all, in this order. So no walk, and one sort for both
+        # tiers (tier 2 first).
+        if not (word_starts or estimate.inside_words):
+            return []
+        values = [f"%{wanted}%", f"{wanted}%", f"% {wanted}%", count]
+        return [pk for (pk,) in _fetch(_SORTED_TOGETHER, values)]
     tiers = [(_Tier(contained=f" {wanted}", excluded=(f"{wanted}%",)), word_starts)]
     if len(wanted) >= MIN_SUBSTRING_LENGTH:
-        split = (
-            connection.vendor == "postgresql"
-            and " " not in wanted
-            and estimate.words_inside <= MAX_SPLIT_WORDS
-        )
+        split = connection.vendor == "postgresql" and estimate.words_inside <= MAX_SPLIT_WORDS
         inside = _Tier(contained=wanted, excluded=(f"{wanted}%", f"% {wanted}%"), split=split)
         tiers.append((inside, estimate.inside_words))
     ids: list[int] = []
@@ -217,6 +221,16 @@ _SORTED = """
     SELECT id FROM matches ORDER BY search_name{bytes}, id LIMIT %s
 """
 
+# Both later tiers at once (several words): tier 2 (a word starts with them)
+# first; false sorts before true on both databases.
+_SORTED_TOGETHER = """
+    WITH matches AS MATERIALIZED (
+        SELECT id, search_name FROM {table}
+        WHERE listed AND search_name LIKE %s AND search_name NOT LIKE %s
+    )
+    SELECT id FROM matches
+    ORDER BY search_name NOT LIKE %s, search_name{bytes}, id LIMIT %s
+"""
 # PostgreSQL: names whose first word is a word of the vocabulary containing the
 # query (not at its start). "!" follows " " in byte order, so [word, word + "!")
 # holds the name made of the word and those starting with it and a space.

@@ -50,10 +50,15 @@ class SearchTiming:
 
 @dataclass(frozen=True)
 class TypoRecovery:
-    """Typo searches at one size: how many were corrected, and to the word meant."""
+    """Typo searches at one size: how many were corrected, and to the word meant.
+
+    Only a search that finds nothing as typed is corrected: ``unmatched`` counts
+    the typos that found nothing (the others are another word of the directory,
+    or a piece of one)."""
 
     size: int
     typos: int
+    unmatched: int
     corrected: int
     recovered: int
 
@@ -121,6 +126,17 @@ class SearchBenchmark:
         if len(sizes) > 1:
             recovery.append("")
         lines.append("| " + " | ".join(recovery) + " |")
+        unmatched = ["… of the typos that match nothing"]
+        for size in sizes:
+            typo = next((t for t in self.typos if t.size == size), None)
+            unmatched.append(
+                f"{typo.recovered}/{typo.unmatched} ({typo.recovered / typo.unmatched:.0%})"
+                if typo and typo.unmatched
+                else "-"
+            )
+        if len(sizes) > 1:
+            unmatched.append("")
+        lines.append("| " + " | ".join(unmatched) + " |")
         return "\n".join(lines)
 
 
@@ -265,6 +281,7 @@ def _time(size: int, *, searches: int, seed: int, result: SearchBenchmark) -> No
         TypoRecovery(
             size=size,
             typos=len(typos),
+            unmatched=sum(1 for t in typos if t[3] or not t[2]),
             corrected=sum(1 for t in typos if t[3]),
             recovered=sum(1 for t in typos if t[3] and t[1].source in t[3].split()),
         )
