@@ -1,6 +1,6 @@
 """Directory search: two more trigram indexes (PostgreSQL only).
 
-- On the vocabulary of name words: ``customers/search.py`` adds up how many
+- On the vocabulary of name words: ``customers/search/tiers.py`` adds up how many
   names use the words containing a query (``word LIKE '%…%'``) to choose how
   to read the names it is found inside of;
 - on the listed names after their first word: the names with a later word

@@ -1,4 +1,4 @@
-"""The customer directory search (customers/search.py) and its vocabulary of name words."""
+"""The customer directory search (customers/search/) and its vocabulary of name words."""
 
 import pytest
 from django.db import connection
