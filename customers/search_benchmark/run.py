@@ -154,6 +154,11 @@ def run(
     The default connection must be PostgreSQL, on a database whose name contains
     "bench"; it is left pointing at the database it started on."""
     base = connection.settings_dict["NAME"]
+    if connection.vendor != "postgresql" or "bench" not in base:
+        raise ValueError(
+            "The search benchmark writes millions of rows: it needs PostgreSQL, on a "
+            f"database whose name contains 'bench' (not {base!r})."
+        )
     result = SearchBenchmark()
     try:
         for size in sizes:

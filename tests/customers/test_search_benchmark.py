@@ -1,6 +1,9 @@
 """The table ``customers.search_benchmark.run`` returns (what ``make bench`` includes)."""
 
-from customers.search_benchmark import SearchBenchmark, SearchTiming, TypoRecovery
+import pytest
+from django.db import connection
+
+from customers.search_benchmark import SearchBenchmark, SearchTiming, TypoRecovery, run
 
 
 def _timing(size: int, kind: str, p95: float) -> SearchTiming:
@@ -31,3 +34,9 @@ def test_the_table_has_a_column_per_size_and_the_growth_of_p95():
     assert "| whole word | - | - | - |" in lines
     assert "| typo → intended word | 54/60 (90%) | 48/60 (80%) |  |" in lines
     assert "| … of the typos that match nothing | 54/55 (98%) | 48/50 (96%) |  |" in lines
+
+
+def test_the_benchmark_refuses_a_database_not_meant_for_it(monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "csp_portal")
+    with pytest.raises(ValueError, match="contains 'bench'"):
+        run(sizes=[10], searches=1, log=lambda line: None)
