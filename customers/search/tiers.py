@@ -25,7 +25,7 @@ ESTIMATED_WORDS = 2000
 # _Tier._split_ids reads one range of names per word containing the query, and
 # counts at most COUNTED_NAMES names in them (from the index alone).
 MAX_SPLIT_WORDS = 300
-COUNTED_NAMES = 30000
+COUNTED_NAMES = 10000
 
 
 def starting_ids(wanted: str, *, count: int) -> list[int]:

@@ -131,13 +131,14 @@ def crowded_directory(db):
 
 # Each way of reading the tiers, forced: the estimate's choice; always the walk
 # (over the whole directory); a walk that finds too few; never the walk; and on
-# PostgreSQL never splitting tier 3.
+# PostgreSQL never splitting tier 3, or splitting it on a count of one name.
 _STRATEGIES = {
     "as estimated": {},
     "always walk": {"WALK_COST": 1e-9},
     "walk finds too few": {"WALK_COST": 1e-9, "WALK_MARGIN": 1e-9, "WALK_BUDGET": 1e-18},
     "never walk": {"WALK_COST": 1e9},
     "never split": {"MAX_SPLIT_WORDS": -1},
+    "first words barely counted": {"COUNTED_NAMES": 1},
 }
 
 
