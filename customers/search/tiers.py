@@ -89,7 +89,7 @@ class _Tier:
                 ids = self._walk(count=count, names=min(max(walk * WALK_MARGIN, budget), names))
                 if len(ids) == count:
                     return ids
-        found = self._fetch(_FIRST_WORDS, [*self.excluded, count, *containing, count])
+        found = self._fetch(_FIRST_WORDS, [*containing, *self.excluded, count, count])
         if later > 0:
             found += self._fetch(_LATER_WORDS, [f"%{word}%", *self.excluded, count])
         return [pk for _name, pk in sorted(set(found))[:count]]
@@ -231,38 +231,46 @@ _SORTED_TOGETHER = """
     SELECT id FROM matches
     ORDER BY search_name NOT LIKE %s, search_name{bytes}, id LIMIT %s
 """
-# PostgreSQL: names whose first word is a word of the vocabulary containing the
-# query (not at its start). "!" follows " " in byte order, so [word, word + "!")
-# holds the name made of the word and those starting with it and a space.
-_FIRST_WORDS = """
+# PostgreSQL: the words of the vocabulary containing the query, not at their
+# start. MATERIALIZED: else the LIMIT of the queries below, with the planner's
+# estimate of a range's names (a tenth of the directory), makes a full scan of
+# the vocabulary look cheaper than its trigram index.
+_WORDS_INSIDE = """
+    WITH vocabulary AS MATERIALIZED (
+        SELECT word FROM {vocabulary}
+        WHERE word LIKE %s AND NOT (word{bytes} >= %s AND word{bytes} < %s) AND names > 0
+    )
+"""
+# PostgreSQL: names whose first word is one of those words. "!" follows " " in
+# byte order, so [word, word + "!") holds the name made of the word and those
+# starting with it and a space.
+_FIRST_WORDS = (
+    _WORDS_INSIDE
+    + """
     SELECT named.search_name, named.id
-    FROM {vocabulary} AS vocabulary
-    CROSS JOIN LATERAL (
+    FROM vocabulary CROSS JOIN LATERAL (
         SELECT search_name, id FROM {table}
         WHERE listed AND search_name{bytes} >= vocabulary.word
             AND search_name{bytes} < vocabulary.word || '!'{exclusions}
         ORDER BY search_name{bytes}, id LIMIT %s
     ) AS named
-    WHERE vocabulary.word LIKE %s
-        AND NOT (vocabulary.word{bytes} >= %s AND vocabulary.word{bytes} < %s)
-        AND vocabulary.names > 0
     ORDER BY named.search_name{bytes}, named.id LIMIT %s
 """
+)
 # PostgreSQL: how many listed names have such a first word (index only).
-_FIRST_WORD_NAMES = """
+_FIRST_WORD_NAMES = (
+    _WORDS_INSIDE
+    + """
     SELECT count(*) FROM (
-        SELECT 1 FROM {vocabulary} AS vocabulary
-        CROSS JOIN LATERAL (
+        SELECT 1 FROM vocabulary CROSS JOIN LATERAL (
             SELECT 1 FROM {table}
             WHERE listed AND search_name{bytes} >= vocabulary.word
                 AND search_name{bytes} < vocabulary.word || '!'
         ) AS named
-        WHERE vocabulary.word LIKE %s
-            AND NOT (vocabulary.word{bytes} >= %s AND vocabulary.word{bytes} < %s)
-            AND vocabulary.names > 0
         LIMIT %s
     ) AS first_word_names
 """
+)
 # PostgreSQL: names with a later word containing the query, through the trigram
 # index of the name after its first word (of the whole name when it has one
 # word: those are found by _FIRST_WORDS too).
