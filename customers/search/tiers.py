@@ -75,11 +75,15 @@ class _Tier:
         ("comptoir …"): a walk does not reach them, a sort reads them all."""
         word = self.contained
         containing = [f"%{word}%", word, f"{word}~"]
-        (first_word_names,) = self._fetch(_FIRST_WORD_NAMES, [*containing, COUNTED_NAMES])[0]
-        # ``matches`` counts unlisted and deleted names, and a name once per word
-        # containing the query: what is left is at least the names with a later
-        # word containing it.
-        later = max(matches - int(first_word_names or 0), 0)
+        later = matches
+        # Too few names for a walk, even were they all in later words: no need
+        # to count those in first words.
+        if names > 0 and count * names / matches * WALK_MARGIN * WALK_COST < matches:
+            counted = self._fetch(_FIRST_WORD_NAMES, [*containing, COUNTED_NAMES])
+            # ``matches`` counts unlisted and deleted names, and a name once per
+            # word containing the query: what is left is at least the names with
+            # a later word containing it.
+            later = max(matches - int(counted[0][0] or 0), 0)
         if later > 0 and names > 0:
             walk = count * names / later
             # Walk only when it is cheaper than sorting them even if it has to
