@@ -148,12 +148,16 @@ def run(
     reload: bool = False,
     slowest: int = 5,
     log: Callable[[str], None] = print,
+    database: str | None = None,
 ) -> SearchBenchmark:
     """Time ``searches`` random searches at each directory size; see the module docstring.
 
-    The default connection must be PostgreSQL, on a database whose name contains
-    "bench"; it is left pointing at the database it started on."""
-    base = connection.settings_dict["NAME"]
+    The default connection must be PostgreSQL. Each size's database is named after
+    ``database`` (default: the connection's; ``make bench-search`` uses
+    ``csp_bench``), which must contain "bench". The connection is left pointing
+    at the database it started on."""
+    started_on = connection.settings_dict["NAME"]
+    base = database or started_on
     if connection.vendor != "postgresql" or "bench" not in base:
         raise ValueError(
             "The search benchmark writes millions of rows: it needs PostgreSQL, on a "
@@ -166,7 +170,7 @@ def run(
             _load_once(size, reload=reload, log=log)
             _time(size, searches=searches, seed=seed, result=result)
     finally:
-        _use_database(base, create=False)
+        _use_database(started_on, create=False)
     result.slowest = sorted(result.slowest, key=lambda s: s.elapsed_ms, reverse=True)[:slowest]
     return result
 
