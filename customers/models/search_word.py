@@ -1,13 +1,17 @@
 """The vocabulary of customer names, for correcting typos in directory searches.
 
 One row per distinct word (normalised as in ``Customer.search_name``) with the
-number of customer names that contain it. ``customers/search.py`` looks a
+number of customer names that contain it. ``customers/search/typos.py`` looks a
 misspelt query word up here — tens of thousands of words are much cheaper to
 probe than a million names — and prefers the corrections more names use.
 ``Customer.save()`` keeps the counts: a new name adds its words, a renamed
 customer moves its counts from the old words to the new. Deleting a customer
-leaves its words counted; the counts only rank corrections, and the engine
-drops a correction that finds nothing.
+leaves its words counted; the counts only rank corrections and estimate how
+many names a search will find, and the engine drops a correction that finds
+nothing. ``customers/search/tiers.py`` relies on the vocabulary holding every
+word of every name: when no word of it could match, a search does not read the
+names at all. A name written without ``save()`` (``bulk_create``, ``update``)
+must have its words counted too.
 """
 
 from django.db import models

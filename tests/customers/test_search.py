@@ -1,4 +1,4 @@
-"""The customer directory search (customers/search.py) and its vocabulary of name words."""
+"""The customer directory search (customers/search/) and its vocabulary of name words."""
 
 import pytest
 from django.db import connection
@@ -6,7 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from customers import search
 from customers.models import Customer, CustomerSearchWord
+from customers.normalization import normalize_search_text
 from customers.search import search_customers
+from customers.search import tiers as search_tiers
 from tests.factories import make_customer
 
 pytestmark = pytest.mark.django_db
@@ -88,27 +90,102 @@ def test_customers_with_the_same_name_keep_a_stable_order(db):
     assert [customer.pk for customer in page.results] == [first.pk, second.pk, third.pk]
 
 
-def test_ranking_is_the_same_whichever_way_the_tiers_are_read(db, monkeypatch):
-    """A frequent term is read from the first names in order, a rare one by one probe
-    ranked in Python, the rest tier by tier sorted by the database: same pages."""
+def _reference_ranking(query: str) -> list[str]:
+    """The ranking the docstring of ``customers.search`` describes, over every listed name."""
+    wanted = normalize_search_text(query)
+
+    def tier(name: str) -> int | None:
+        if name.startswith(wanted):
+            return 1
+        if f" {wanted}" in name:
+            return 2
+        if len(wanted) >= search_tiers.MIN_SUBSTRING_LENGTH and wanted in name:
+            return 3
+        return None
+
+    customers = Customer.objects.listed().values_list("search_name", "id", "name")
+    ranked = sorted(
+        (tier(search_name), search_name, pk, name)
+        for search_name, pk, name in customers
+        if tier(search_name)
+    )
+    return [name for *_key, name in ranked]
+
+
+@pytest.fixture
+def crowded_directory(db):
+    """Names holding "acme" at the start, at a word start, inside a first word and inside
+    a later word, with neighbours that hold none."""
     for i in range(12):
+        make_customer(f"Acme {i:02d}")
         make_customer(f"Zeta Acme {i:02d}")
         make_customer(f"Tracmer {i:02d}")
+        make_customer(f"Other Tracmeo {i:02d}")
         make_customer(f"Other {i:02d}")
-    expected = _names(search_customers("acme", per_page=15))
-    assert expected[:12] == [f"Zeta Acme {i:02d}" for i in range(12)]
-    assert expected[12:] == ["Tracmer 00", "Tracmer 01", "Tracmer 02"]
+    make_customer("Tracmex Acme")  # tier 2, though its first word holds "acme" too
+    make_customer("Zeta Tracmer", listed=False)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE customers_customer")  # the size the walk is planned on
 
-    assert _names(search_customers("acme", per_page=5)) == expected[:5]  # the first names
 
-    monkeypatch.setattr(search, "EARLY_NAMES", 3)  # the first names hold too few
-    assert _names(search_customers("acme", per_page=15)) == expected
-    monkeypatch.setattr(search, "PROBE_LIMIT", 2)  # the probe finds too many
-    assert _names(search_customers("acme", per_page=15)) == expected
-    assert _names(search_customers("acme", per_page=5)) == expected[:5]
-    assert _names(search_customers("acme", page=2, per_page=10)) == expected[10:] + [
-        f"Tracmer {i:02d}" for i in range(3, 8)
-    ]
+# Each way of reading the tiers, forced: the estimate's choice; always the walk
+# (over the whole directory); a walk that finds too few; never the walk; and on
+# PostgreSQL never splitting tier 3, or splitting it on a count of one name.
+_STRATEGIES = {
+    "as estimated": {},
+    "always walk": {"WALK_COST": 1e-9},
+    "walk finds too few": {"WALK_COST": 1e-9, "WALK_MARGIN": 1e-9, "WALK_BUDGET": 1e-18},
+    "never walk": {"WALK_COST": 1e9},
+    "never split": {"MAX_SPLIT_WORDS": -1},
+    "first words barely counted": {"COUNTED_NAMES": 1},
+}
+
+
+@pytest.mark.parametrize("strategy", _STRATEGIES)
+@pytest.mark.parametrize("query", ["acme", "acm", "cme", "racm", "tracme", "acme 0", "e 0"])
+def test_ranking_is_the_same_whichever_way_the_tiers_are_read(
+    crowded_directory, monkeypatch, strategy, query
+):
+    for name, value in _STRATEGIES[strategy].items():
+        monkeypatch.setattr(search_tiers, name, value)
+    used = []
+    fetch = search_tiers._fetch
+
+    def recording_fetch(template, *args, **kwargs):
+        used.append(template)
+        return fetch(template, *args, **kwargs)
+
+    monkeypatch.setattr(search_tiers, "_fetch", recording_fetch)
+    expected = _reference_ranking(query)
+    assert expected  # every query finds something here
+
+    found = []
+    page = 1
+    while True:
+        result = search_customers(query, page=page, per_page=7)
+        found += _names(result)
+        if not result.has_next:
+            break
+        page += 1
+    assert found == expected
+    assert _names(search_customers(query, per_page=5)) == expected[:5]
+    walked = search_tiers._WALK in used
+    if " " in query:  # several words: never walked, both tiers sorted at once
+        assert not walked
+        assert search_tiers._SORTED_TOGETHER in used
+    elif strategy in ("always walk", "walk finds too few"):
+        assert walked
+    if strategy == "never walk":
+        assert not walked
+    if query == "cme" and connection.vendor == "postgresql":
+        # Inside first words ("tracmer") and later ones ("other tracmeo"): split
+        # when the walk is not taken or finds too few, unless forbidden.
+        split = {search_tiers._FIRST_WORDS, search_tiers._LATER_WORDS} <= set(used)
+        if strategy in ("walk finds too few", "never walk"):
+            assert split
+        if strategy == "never split":
+            assert search_tiers._FIRST_WORDS not in used
 
 
 # --- who is found --------------------------------------------------------------------
@@ -175,11 +252,39 @@ def test_paging_never_counts_and_costs_the_same_whatever_the_directory_size(db):
     large = [_queries_of("paging", page=page) for page in (1, 2)]
 
     # Page 1: the names starting with the query, then the customers of the page.
-    # Page 2: that tier runs short, so the other tiers are looked at too.
-    assert [len(queries) for queries in small] == [2, 4]
-    assert [len(queries) for queries in large] == [2, 4]
-    for queries in small + large:
-        assert not any("COUNT(" in sql.upper() for sql in queries)
+    # Page 2: that tier runs short, so the vocabulary is asked whether the other
+    # tiers can hold any name: none can, so they are not read.
+    assert [len(queries) for queries in small] == [2, 3]
+    assert [len(queries) for queries in large] == [2, 3]
+    for queries in small + large:  # nothing counts more than a bounded few rows
+        assert not any("COUNT(" in sql.upper() and "LIMIT" not in sql.upper() for sql in queries)
+
+
+def test_a_search_sends_a_bounded_number_of_queries_whatever_the_directory_size(db):
+    def queries_per_kind() -> list[int]:
+        # A name start, a word start, pieces inside first and later words.
+        return [len(_queries_of(query)) for query in ("zeta", "acme", "racm", "acmeo")]
+
+    for size in (5, 200):
+        for i in range(Customer.objects.count() // 4, size):
+            make_customer(f"Zeta Acme {i:03d}")
+            make_customer(f"Tracmer {i:03d}")
+            make_customer(f"Other Tracmeo {i:03d}")
+            make_customer(f"Unrelated {i:03d}")
+        # At most: tier 1, the vocabulary, tier 2 walked then sorted, tier 3's
+        # first words counted, walked, then read in two parts, the customers.
+        assert all(1 <= count <= 9 for count in queries_per_kind())
+
+
+def test_a_typo_reads_no_names_but_their_starts(directory):
+    with CaptureQueriesContext(connection) as captured:
+        page = search_customers("electrcite")
+    assert page.corrected_query == "electricite"
+    queries = [entry["sql"] for entry in captured.captured_queries]
+    # The names starting with the typo; the vocabulary: no other tier can match,
+    # and the corrections; then the same for the correction, and its customer.
+    assert len(queries) == 6
+    assert not any("search_name LIKE '%" in sql for sql in queries)
 
 
 def test_empty_blank_and_punctuation_only_queries_find_nothing_without_a_query(
@@ -257,6 +362,29 @@ def test_the_correction_prefers_the_word_more_names_use(db):
     assert _names(page) == ["Paris Logistics", "Paris Supplies", "Hotel de Paris"]
 
 
+def test_the_correction_weighs_how_likely_the_slip_is(db):
+    # "htugown": "thugown" with two letters swapped, or "hugown" with a letter
+    # added. A swap (or a letter left out) gives one string only, an added or
+    # replaced letter any of about eight: the swap wins over a word 3 times as
+    # common, not over one 9 times as common.
+    make_customer("Thugown Bakery")
+    for i in range(3):
+        make_customer(f"Hugown Marine {i}")
+    assert search_customers("htugown").corrected_query == "thugown"
+    for i in range(3, 9):
+        make_customer(f"Hugown Marine {i}")
+    assert search_customers("htugown").corrected_query == "hugown"
+
+
+def test_a_letter_left_out_is_likelier_than_one_replaced(db):
+    make_customer("Sterirea Transports")
+    for i in range(3):
+        make_customer(f"Stearea Logistics {i}")
+    page = search_customers("steirea")  # "sterirea" without its second r
+    assert page.corrected_query == "sterirea"
+    assert _names(page) == ["Sterirea Transports"]
+
+
 def test_the_correction_never_reveals_an_unlisted_customer(db):
     make_customer("Zephyrine Holdings", listed=False)
     page = search_customers("zephyrime")
@@ -297,6 +425,11 @@ def test_the_search_indexes_exist_on_postgresql(postgres):
     assert "USING gin (search_name gin_trgm_ops)" in indexes["customer_search_name_trgm"]
     assert '(search_name COLLATE "C", id) WHERE listed' in indexes["customer_listed_search_name_c"]
     assert '(word COLLATE "C") INCLUDE (names)' in indexes["customer_search_word_c"]
+    assert "USING gin (word gin_trgm_ops)" in indexes["customer_search_word_trgm"]
+    later_words = indexes["customer_later_words_trgm"]
+    expression = "substr((search_name)::text, (strpos((search_name)::text, ' '::text) + 1))"
+    assert f"USING gin ({expression} gin_trgm_ops)" in later_words
+    assert later_words.endswith("WHERE listed")
 
 
 def _plans_of(query: str) -> list[tuple[str, str]]:
@@ -319,6 +452,7 @@ def test_the_search_queries_use_the_indexes(postgres, directory):
     with connection.cursor() as cursor:
         # What VACUUM would do after a bulk load: no pending GIN entries, fresh statistics.
         cursor.execute("SELECT gin_clean_pending_list('customer_search_name_trgm')")
+        cursor.execute("SELECT gin_clean_pending_list('customer_later_words_trgm')")
         cursor.execute("ANALYZE customers_customer")
         cursor.execute("SET LOCAL enable_seqscan = off")  # as on a directory of millions
 
@@ -326,8 +460,17 @@ def test_the_search_queries_use_the_indexes(postgres, directory):
     starting = next(plan for sql, plan in plans if "LIKE 'lobex%'" in sql and "NOT" not in sql)
     assert "customer_listed_search_name_c" in starting
     assert "Sort" not in starting
-    probe = next(plan for sql, plan in plans if "LIKE '%lobex%'" in sql)
-    assert "customer_search_name_trgm" in probe
+    # Inside the first word: a range of the byte-ordered index for "globex".
+    first_words = next(plan for sql, plan in plans if "CROSS JOIN LATERAL" in sql)
+    assert "customer_listed_search_name_c" in first_words
+
+    plans = _plans_of("corp")  # the start of a later word: the trigram index
+    word_start = next(plan for sql, plan in plans if "search_name LIKE '% corp%'" in sql)
+    assert "customer_search_name_trgm" in word_start
+
+    plans = _plans_of("orporation")  # inside a later word: the index of later words
+    later = next(plan for sql, plan in plans if "substr(search_name" in sql)
+    assert "customer_later_words_trgm" in later
 
 
 # --- the vocabulary of name words ------------------------------------------------------
