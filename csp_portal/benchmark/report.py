@@ -21,6 +21,7 @@ class Row:
     result: Result | None = None
     status: int = 200
     queries: dict[int, int] = field(default_factory=dict)  # rows → SQL queries
+    ceiling_per_second: float = 0.0  # the ceiling measured around this page
 
 
 @dataclass
@@ -49,7 +50,7 @@ class Report:
             if result is None:
                 out.append(f"| {row.name} | - | - | - | - | status {row.status} | {shown} |")
                 continue
-            ratio = result.per_second / self.ceiling_per_second
+            ratio = result.per_second / (row.ceiling_per_second or self.ceiling_per_second)
             flag = "" if ratio >= TARGET else " ✗"
             out.append(
                 f"| {row.name} | {result.per_second:,.0f} | {result.p50_ms:.1f} | "

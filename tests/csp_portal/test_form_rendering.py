@@ -31,7 +31,7 @@ class EveryWidget(forms.Form):
 
 
 BOUND = {
-    "name": "Démo <Fournitures> & \"fils\"",
+    "name": 'Démo <Fournitures> & "fils"',
     "email": "not an address",
     "website": "",
     "employees": "42",
@@ -64,7 +64,9 @@ def test_a_template_overridden_in_the_project_is_rendered_from_its_template(monk
     renderer = PortalFormRenderer()
     real = renderer._is_djangos
     monkeypatch.setattr(
-        renderer, "_is_djangos", lambda name: name != "django/forms/widgets/attrs.html" and real(name)
+        renderer,
+        "_is_djangos",
+        lambda name: name != "django/forms/widgets/attrs.html" and real(name),
     )
     form = EveryWidget(renderer=renderer)
     str(form["country"])

@@ -78,10 +78,10 @@ class Command(BaseCommand):
             f"{options['connections']} connections, 2 threads, {options['seconds']:g} s a page "
             "after a warm-up; signed in with a session made directly (demo personas: "
             "supplier@example.com, buyer@acme.example)",
-            f"Ceiling: {run['ceiling']:,.0f} req/s (median of "
-            f"{len(run['ceilings'])} runs: "
-            + ", ".join(f"{value:,.0f}" for value in run["ceilings"])
-            + ")",
+            f"Ceiling: {run['ceiling']:,.0f} req/s, the median of its "
+            f"{len(run['ceilings'])} runs (min {min(run['ceilings']):,.0f}, max "
+            f"{max(run['ceilings']):,.0f}); each page is divided by the mean of the ceiling "
+            "runs just before and just after it",
         ]
         result = report.Report(
             conditions=conditions,
@@ -160,28 +160,32 @@ class Command(BaseCommand):
                 wrk(page, 1)
             rss_warm = server.worker_rss_mb()
             requests = 0
-            ceilings = []
+            ceilings: list[Result] = []
 
-            def measure(page: Page) -> None:
+            def measure(page: Page) -> Result:
                 nonlocal requests
                 result = wrk(page, options["seconds"])
                 requests += result.requests
-                rows[page.name].result = result
-                if page is CEILING:
-                    ceilings.append(result.per_second)
                 self.stdout.write(
                     f"  {page.name:<40} {result.per_second:7,.0f} req/s  "
                     f"p50 {result.p50_ms:6.1f} ms  p99 {result.p99_ms:6.1f} ms"
                 )
+                return result
 
-            # The ceiling first, halfway and last: the machine's pace drifts during a run.
-            others = [page for page in measured if page is not CEILING]
-            measure(CEILING)
-            for index, page in enumerate(others):
-                if index == len(others) // 2:
-                    measure(CEILING)
-                measure(page)
-            measure(CEILING)
+            # The ceiling before and after every page, each page against the mean of
+            # the two: other work on the machine changes its pace during a run.
+            ceilings.append(measure(CEILING))
+            for page in measured:
+                if page is CEILING:
+                    continue
+                row = rows[page.name]
+                row.result = measure(page)
+                ceilings.append(measure(CEILING))
+                row.ceiling_per_second = statistics.mean(
+                    [ceilings[-2].per_second, ceilings[-1].per_second]
+                )
+            rows[CEILING.name].result = _median_run(ceilings)
+            rows[CEILING.name].ceiling_per_second = rows[CEILING.name].result.per_second
             # Memory: keep loading every page in turn until the count is reached.
             while requests < options["rss_requests"]:
                 for page in measured:
@@ -192,12 +196,16 @@ class Command(BaseCommand):
         finally:
             server.stop()
         return {
-            "ceiling": statistics.median(ceilings),
-            "ceilings": ceilings,
+            "ceiling": rows[CEILING.name].result.per_second,
+            "ceilings": [run.per_second for run in ceilings],
             "rss_warm": rss_warm,
             "rss_after": rss_after,
             "requests_between": requests,
         }
+
+
+def _median_run(runs: list[Result]) -> Result:
+    return sorted(runs, key=lambda run: run.per_second)[len(runs) // 2]
 
 
 def _create_database_if_missing(settings_dict: dict) -> None:
