@@ -10,12 +10,19 @@ the renderer goes back to rendering it (``tests/csp_portal/test_form_rendering.p
 checks both). Anything else is rendered by the templates, as before.
 """
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 import django.forms
+from django import forms
+from django.conf import settings
 from django.forms.renderers import TemplatesSetting
+from django.utils import translation
 from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django_countries import countries
 
 _WIDGETS = "django/forms/widgets/"
 _DJANGO_FORM_TEMPLATES = Path(django.forms.__file__).parent / "templates"
@@ -145,3 +152,59 @@ class PortalFormRenderer(TemplatesSetting):
     def _is_djangos(self, template_name: str) -> bool:
         origin = Path(self.get_template(template_name).origin.name)
         return origin.is_relative_to(_DJANGO_FORM_TEMPLATES)
+
+
+# --- Countries ---------------------------------------------------------------------
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) of every country, sorted by name in the active language (kept)."""
+    return _countries(get_language() or settings.LANGUAGE_CODE)[0]
+
+
+@functools.cache
+def _countries(language: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """Per language: the choices, and each country's ``<option>`` as Django writes it
+    (unselected, selected)."""
+    with translation.override(language):
+        choices = tuple((code, str(name)) for code, name in countries)
+    options = tuple(
+        (
+            f'\n  <option value="{escape(code)}">{escape(name)}</option>\n',
+            f'\n  <option value="{escape(code)}" selected>{escape(name)}</option>\n',
+        )
+        for code, name in choices
+    )
+    return choices, options
+
+
+class CountrySelect(forms.Select):
+    """A select of a blank choice and every country, for a field whose choices are those.
+
+    Django builds a dictionary per option and renders each through its
+    template: with 250 countries that was most of the onboarding form's and
+    the company page's time (``make bench``). The options are written once
+    per language and kept; the markup is Django's, ``selected`` included.
+    """
+
+    def __init__(self, attrs=None, *, blank_label: str = "---------") -> None:
+        super().__init__(attrs)
+        self.blank_label = blank_label
+
+    def optgroups(self, name, value, attrs=None):
+        return []  # render() writes the options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        chosen = next((value for value in widget["value"] if value), "")
+        language = get_language() or settings.LANGUAGE_CODE
+        choices, options = _countries(language)
+        selected = " selected" if not chosen else ""
+        parts = [
+            f'<select name="{conditional_escape(name)}"{_attributes(widget["attrs"])}>',
+            f'\n  <option value=""{selected}>{conditional_escape(self.blank_label)}</option>\n',
+        ]
+        for (code, _name), (unselected, selected) in zip(choices, options, strict=True):
+            parts.append(selected if code == chosen else unselected)
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))

@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django_countries import countries
 
-from csp_portal.form_rendering import FAST, PortalFormRenderer
+from csp_portal.form_rendering import FAST, CountrySelect, PortalFormRenderer, country_choices
 
 
 class EveryWidget(forms.Form):
@@ -73,3 +75,24 @@ def test_a_template_overridden_in_the_project_is_rendered_from_its_template(monk
     assert "django/forms/widgets/select.html" not in renderer._fast
     assert "django/forms/widgets/text.html" not in renderer._fast
     assert "django/forms/label.html" in renderer._fast
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("value", [None, "", "FR", "zz"])
+def test_the_country_select_writes_what_djangos_select_writes(language, value):
+    attrs = {"autocomplete": "country", "aria-required": "true"}
+    with translation.override(language):
+        djangos = forms.Select(attrs=attrs, choices=[("", "---------"), *countries])
+        assert CountrySelect(attrs=attrs).render("country", value) == djangos.render(
+            "country", value, renderer=TemplatesSetting()
+        )
+        assert country_choices() == tuple((code, str(name)) for code, name in countries)
+
+
+def test_the_company_page_form_uses_it():
+    from accounts.forms import CompanyProfileForm
+
+    assert isinstance(CompanyProfileForm().fields["country"].widget, CountrySelect)
+    with translation.override("fr"):
+        html = str(CompanyProfileForm(initial={"country": "DE"})["country"])
+    assert '<option value="DE" selected>Allemagne</option>' in html
