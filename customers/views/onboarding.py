@@ -26,10 +26,11 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     if request.method == "POST":
         require(membership, Need.MANAGE_CONNECTIONS)
     questions = list(onboarding.questionnaire.questions())
+    files = selectors.company_files(membership.supplier)
     form = OnboardingAnswersForm(
         request.POST or None,
         questions=questions,
-        documents=selectors.document_choices(membership.supplier),
+        documents=selectors.document_choices(files),
         initial=OnboardingAnswersForm.initial_for(onboarding, questions),
     )
     if request.method == "POST":
@@ -73,7 +74,7 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
         "form": form,
         "may_answer": membership.may_manage_connections and onboarding.is_editable,
         "may_act": membership.may_manage_connections,
-        "answered_sections": selectors.answers_by_section(onboarding, questions),
+        "answered_sections": selectors.answers_by_section(onboarding, questions, files),
         "company_url": reverse("accounts:company") + "#documents",
         "fallback_language": selectors.fallback_language(onboarding.questionnaire, questions),
     }
