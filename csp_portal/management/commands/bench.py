@@ -30,9 +30,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seconds", type=float, default=5, help="wrk's run per page.")
         parser.add_argument("--connections", type=int, default=16)
-        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers.")
-        parser.add_argument("--worker-class", default="sync", help="gunicorn worker class.")
-        parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread).")
+        # As deploy/ runs it (csp-portal-web.service, csp-portal.env).
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+        parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class.")
+        parser.add_argument("--threads", type=int, default=4, help="threads per worker (gthread).")
         parser.add_argument(
             "--only", default="", help="Measure only the pages whose name contains this."
         )
