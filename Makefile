@@ -94,7 +94,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/csp_bench
 bench-search: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(VENV_PY) manage.py bench_search $(BENCH_ARGS)
 
-# Every page a user opens, under gunicorn as deployed (DEBUG off, sync workers,
+# Every page a user opens, under gunicorn as deployed (DEBUG off, threaded workers,
 # persistent connections), measured with wrk (apt install wrk) against the ceiling
 # page of the benchmark's own settings; SQL queries per page at 1, 10 and 200 rows;
 # the workers' memory. Prints the table and writes it into docs/benchmarks.md.
