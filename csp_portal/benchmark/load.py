@@ -112,7 +112,11 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=self._log,
         )
-        self._wait_until_up(log)
+        try:
+            self._wait_until_up(log)
+        except BaseException:  # Ctrl-C, or an error while waiting: leave no server behind
+            self.stop()
+            raise
 
     def _wait_until_up(self, log: Path) -> None:
         deadline = time.monotonic() + 60
@@ -124,7 +128,6 @@ class Server:
                     return
             except OSError:  # not listening yet, or still starting its workers
                 time.sleep(0.3)
-        self.stop()
         sys.exit(f"gunicorn did not answer within 60 s:\n{log.read_text()[-3000:]}")
 
     def worker_pids(self) -> list[int]:
@@ -149,6 +152,8 @@ class Server:
         return sizes
 
     def stop(self) -> None:
+        if self._log.closed:
+            return
         if self.process.poll() is None:
             self.process.terminate()
             try:
