@@ -18,7 +18,7 @@ LOCAL_ENV := DEBUG=true SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 MANAGE := $(LOCAL_ENV) $(VENV_PY) manage.py
 
 .PHONY: run serve test test-fast fuzz install migrate seed messages translations lint format \
-	migrations-check ci bench-search fault-load
+	migrations-check ci bench-search bench fault-load
 
 run: install migrate translations seed
 	@$(MANAGE) demo_logins
@@ -101,3 +101,13 @@ fault-load: install translations
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/csp_bench
 bench-search: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(VENV_PY) manage.py bench_search $(BENCH_ARGS)
+
+# Every page a user opens, under gunicorn as deployed (DEBUG off, threaded workers,
+# persistent connections), measured with wrk (apt install wrk) against the ceiling
+# page of the benchmark's own settings; SQL queries per page at 1, 10 and 200 rows;
+# the workers' memory. Prints the table and writes it into docs/benchmarks.md.
+# BENCH_ARGS="--only company --seconds 10" for part of it.
+BENCH_PAGES_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/csp_bench_pages
+bench: install translations
+	DJANGO_SETTINGS_MODULE=csp_portal.benchmark.settings DATABASE_URL=$(BENCH_PAGES_DATABASE_URL) \
+		TASKS_BACKEND=database $(VENV_PY) manage.py bench $(BENCH_ARGS)

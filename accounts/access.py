@@ -57,7 +57,23 @@ def membership_of(user: User) -> SupplierMember | None:
     """The user's membership, deactivated or not (``require`` says why a deactivated one may not act)."""
     if not user.is_authenticated or not user.is_active:
         return None
-    return SupplierMember.objects.select_related("supplier").filter(user_id=user.pk).first()
+    load_memberships(user)
+    return _MEMBERSHIP.get_cached_value(user)
+
+
+_MEMBERSHIP = User._meta.get_field("supplier_membership")
+# The customers app's side of a user (customers.CustomerMember), named here only to be
+# read in the same query: the header's Setup menu needs both on every page.
+MEMBERSHIPS = ("supplier_membership__supplier", "customer_membership__customer")
+
+
+def load_memberships(user: User) -> None:
+    """Read the user's membership of a supplier and of a customer (with the company) in one
+    query, fresh, and cache both on ``user``, where the page and its header find them."""
+    loaded = User.objects.select_related(*MEMBERSHIPS).get(pk=user.pk)
+    for name in MEMBERSHIPS:
+        relation = User._meta.get_field(name.split("__")[0])
+        relation.set_cached_value(user, relation.get_cached_value(loaded, default=None))
 
 
 def may(membership: SupplierMember | None, need: Need) -> bool:

@@ -13,6 +13,7 @@ from accounts import selectors, services
 from accounts.domains import normalize_domain, validate_company_domain
 from accounts.models import DocumentKind, Supplier
 from accounts.uploads import check_upload
+from csp_portal.form_rendering import CountrySelect
 
 
 class SupplierSignupForm(SignupForm):
@@ -137,6 +138,7 @@ class CompanyProfileForm(forms.ModelForm):
         fields = [*Supplier.PUBLIC_PROFILE_FIELDS, *Supplier.RESTRICTED_PROFILE_FIELDS]
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "country": CountrySelect,
             "website": forms.URLInput(attrs={"placeholder": "https://"}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "postal_address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),

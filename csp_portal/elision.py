@@ -11,8 +11,11 @@ import re
 
 _VOWEL_START = r"(?=[AEIOUÉÈÊËÀÂÎÏÔÛÙaeiouéèêëàâîïôûù])"
 _ELIDABLE = re.compile(r"\b([Dd]e|[Qq]ue) " + _VOWEL_START)
-_KEPT_AS_IS = re.compile(
-    r"(<(textarea|pre|script|style)\b.*?</\2\s*>|<[^>]*>)", re.DOTALL | re.IGNORECASE
+# One pass over the page: what to keep as is (tags, and the whole of textarea, pre,
+# script and style elements), else a word to elide. Half the time of splitting the page
+# first (make bench, French pages).
+_PAGE = re.compile(
+    r"(?is:(<(textarea|pre|script|style)\b.*?</\2\s*>|<[^>]*>))|\b([Dd]e|[Qq]ue) " + _VOWEL_START
 )
 
 
@@ -21,12 +24,10 @@ def elide(text: str) -> str:
 
 
 def elide_html(html: str) -> str:
-    parts = _KEPT_AS_IS.split(html)
-    # split() returns text, then the kept match and its inner group, in turns.
-    out, index = [], 0
-    while index < len(parts):
-        out.append(elide(parts[index]))
-        if index + 1 < len(parts):
-            out.append(parts[index + 1])
-        index += 3
-    return "".join(out)
+    return _PAGE.sub(_elide_outside_tags, html)
+
+
+def _elide_outside_tags(match: re.Match) -> str:
+    if match.group(1):
+        return match.group(1)
+    return match.group(3)[:-1] + "'"

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import load_memberships
+
 
 @dataclass(frozen=True)
 class MenuEntry:
@@ -86,11 +88,8 @@ def _related(user, name: str):
 
 
 def _load_memberships(user) -> None:
-    """Both sides' memberships in one query, cached on the user for the entries' checks."""
+    """Both sides' memberships in one query, cached on the user for the entries' checks
+    (a supplier page or the customer admin site has read them already)."""
     relations = [user._meta.get_field(name) for name in _MEMBERSHIPS]
-    if all(relation.is_cached(user) for relation in relations):
-        return
-    loaded = user._meta.model.objects.select_related(*_MEMBERSHIPS).get(pk=user.pk)
-    for relation in relations:
-        if not relation.is_cached(user):
-            relation.set_cached_value(user, relation.get_cached_value(loaded, default=None))
+    if not all(relation.is_cached(user) for relation in relations):
+        load_memberships(user)

@@ -89,8 +89,9 @@ MIDDLEWARE = [
     "csp_portal.middleware.FrenchElisionMiddleware",
 ]
 
-# Form templates from templates/ first (labels without a colon: templates/django/forms/).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form templates from templates/ first (labels without a colon: templates/django/forms/);
+# the most rendered of Django's own are written in Python (csp_portal/form_rendering.py).
+FORM_RENDERER = "csp_portal.form_rendering.PortalFormRenderer"
 
 ROOT_URLCONF = "csp_portal.urls"
 WSGI_APPLICATION = "csp_portal.wsgi.application"

@@ -31,10 +31,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.access import load_memberships
 from csp_portal.admin_sites import ListInputSite
 from csp_portal.ids import parse_pk
 from customers.exceptions import AdminsOnly
 from customers.models import EXPIRING_SOON_DAYS, Customer, CustomerMember
+
+_MEMBERSHIP = CustomerMember._meta.get_field("user").remote_field
 
 
 def customer_membership(request: HttpRequest) -> CustomerMember | None:
@@ -43,9 +46,8 @@ def customer_membership(request: HttpRequest) -> CustomerMember | None:
     if not hasattr(request, "_customer_membership"):
         membership = None
         if request.user.is_authenticated and request.user.is_active:
-            membership = (
-                CustomerMember.objects.select_related("customer").filter(user=request.user).first()
-            )
+            load_memberships(request.user)  # with the supplier side, for the header's menu
+            membership = _MEMBERSHIP.get_cached_value(request.user)
         request._customer_membership = membership
     return request._customer_membership
 

@@ -21,8 +21,8 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.forms.utils import ErrorDict
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from csp_portal.form_rendering import CountrySelect, country_choices
 from customers.localized import LocalizedText
 from customers.models import Onboarding, Question, QuestionKind
 from customers.models.questionnaires import CHOICE_KINDS
@@ -110,8 +110,8 @@ def field_for(question: Question, documents: list[tuple[str, str]] | None = None
             )
         case QuestionKind.COUNTRY:
             return forms.ChoiceField(
-                choices=[("", "---------"), *countries],
-                widget=forms.Select(attrs={"autocomplete": "country", **required_attrs}),
+                choices=[("", "---------"), *country_choices()],
+                widget=CountrySelect(attrs={"autocomplete": "country", **required_attrs}),
                 **common,
             )
         case QuestionKind.FILE:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from accounts.models import Supplier
+from accounts.models import CompanyDocumentVersion, Supplier
 from accounts.selectors import current_document_files
 from csp_portal.ids import parse_id
 from customers.models import Onboarding, Question, QuestionKind, Questionnaire, Section
@@ -56,26 +56,34 @@ def onboarding_for_supplier(supplier: Supplier, customer_id: int) -> Onboarding:
     )
 
 
-def document_choices(supplier: Supplier) -> list[tuple[str, str]]:
-    """The company's documents, for a File question: (id, "title — type")."""
+def company_files(supplier: Supplier) -> list[CompanyDocumentVersion]:
+    """The current file of each of the company's documents: one query for the form's
+    choices and the answers' links below."""
+    return current_document_files([supplier.pk]).get(supplier.pk, [])
+
+
+def document_choices(files: list[CompanyDocumentVersion]) -> list[tuple[str, str]]:
+    """The company's documents (``company_files``), for a File question: (id, "title — type")."""
     return [
         (
             str(version.document_id),
             f"{version.document.title} — {version.document.get_kind_display()}",
         )
-        for version in current_document_files([supplier.pk]).get(supplier.pk, [])
+        for version in files
     ]
 
 
-def answers_by_section(onboarding: Onboarding, questions: list[Question]) -> list[AnsweredSection]:
-    """The supplier's own answers as saved (drafts included), with links to its own files."""
-    supplier_id = onboarding.relationship.supplier_id
+def answers_by_section(
+    onboarding: Onboarding, questions: list[Question], files: list[CompanyDocumentVersion]
+) -> list[AnsweredSection]:
+    """The supplier's own answers as saved (drafts included), with links to its own files
+    (``company_files`` of the onboarding's supplier)."""
     links = {
         version.document_id: DocumentLink(
             title=version.document.title,
             url=reverse("accounts:document_download", args=[version.pk]),
         )
-        for version in current_document_files([supplier_id]).get(supplier_id, [])
+        for version in files
     }
     return sections_of(questions, onboarding.values, links)
 

@@ -14,6 +14,7 @@ from customers.exceptions import AnswersNotEditable
 from customers.forms import OnboardingAnswersForm
 from customers.selectors.onboarding import (
     answers_by_section,
+    company_files,
     document_choices,
     fallback_language,
     onboarding_for_supplier,
@@ -31,10 +32,11 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
     if request.method == "POST":
         require(membership, Need.MANAGE_CONNECTIONS)
     questions = list(onboarding.questionnaire.questions())
+    files = company_files(membership.supplier)
     form = OnboardingAnswersForm(
         request.POST or None,
         questions=questions,
-        documents=document_choices(membership.supplier),
+        documents=document_choices(files),
         initial=OnboardingAnswersForm.initial_for(onboarding, questions),
     )
     if request.method == "POST":
@@ -76,7 +78,7 @@ def onboarding_form(request: HttpRequest, customer_id: int) -> HttpResponse:
         "form": form,
         "may_answer": membership.may_manage_connections and onboarding.is_editable,
         "may_act": membership.may_manage_connections,
-        "answered_sections": answers_by_section(onboarding, questions),
+        "answered_sections": answers_by_section(onboarding, questions, files),
         "company_url": reverse("accounts:company") + "#documents",
         "fallback_language": fallback_language(onboarding.questionnaire, questions),
     }

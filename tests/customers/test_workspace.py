@@ -193,10 +193,10 @@ def test_the_home_page_costs_the_same_queries_whatever_waits(admin_client, custo
     assert len(queries) == HOME_PAGE_QUERIES, [q["sql"][:120] for q in queries]
 
 
-# Session, user, membership; one per section that says what waits (requests,
-# answers, invitations); the header menu's one (which sides the person works for).
-# Whatever the number of waiting items.
-HOME_PAGE_QUERIES = 7
+# Session, user, both memberships (the page's, read with the header menu's: which sides
+# the person works for); one per section that says what waits (requests, answers,
+# invitations). Whatever the number of waiting items.
+HOME_PAGE_QUERIES = 6
 
 
 # --- plain titles and breadcrumbs ------------------------------------------------------

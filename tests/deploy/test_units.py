@@ -73,7 +73,7 @@ def test_every_variable_the_units_use_is_in_the_environment_file():
 
 
 def test_the_environment_file_names_only_variables_the_portal_reads():
-    unit_only = {"WEB_BIND", "WEB_WORKERS", "FORWARDED_ALLOW_IPS"}
+    unit_only = {"WEB_BIND", "WEB_WORKERS", "WEB_THREADS", "FORWARDED_ALLOW_IPS"}
     known = _variables_read_by_settings() | unit_only | {"POSTMARK_SERVER_TOKEN"}
 
     assert set(_template()) - known == set()
