@@ -182,3 +182,37 @@ def changed_values(before: dict, after: dict) -> tuple[dict, dict]:
         {key: before[key] for key in keys if key in before},
         {key: after[key] for key in keys if key in after},
     )
+
+
+def record_change[Event: AuditEvent](
+    event_model: type[Event],
+    *,
+    actor,
+    action: str,
+    message: str,
+    params: dict | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    **owner,
+) -> Event | None:
+    """Write one entry of ``event_model``'s log for ``owner`` (``supplier=…`` or
+    ``customer=…``), in the caller's transaction.
+
+    ``message`` is marked with ``gettext_noop``; ``before``/``after`` are the
+    values as JSON, and only the ones that differ are kept. Nothing changed
+    (both given and equal): no entry, ``None``.
+    """
+    before, after = before or {}, after or {}
+    if before or after:
+        before, after = changed_values(before, after)
+        if not before and not after:
+            return None
+    return event_model.objects.create(
+        **owner,
+        actor=actor,
+        action=action,
+        message=message,
+        params=params or {},
+        before=before,
+        after=after,
+    )

@@ -18,7 +18,7 @@ from accounts.models import (
     SupplierMember,
     User,
 )
-from csp_portal.audit import changed_values, field_values
+from csp_portal.audit import field_values, record_change
 
 logger = logging.getLogger(__name__)
 
@@ -71,23 +71,14 @@ def record_company_change(
     before: dict | None = None,
     after: dict | None = None,
 ) -> SupplierAuditEvent | None:
-    """Write one entry of the company's audit log, in the caller's transaction.
-
-    ``message`` is marked with ``gettext_noop``; ``before``/``after`` are the
-    values as JSON, and only the ones that differ are kept. Nothing changed
-    (both given and equal): no entry, ``None``.
-    """
-    before, after = before or {}, after or {}
-    if before or after:
-        before, after = changed_values(before, after)
-        if not before and not after:
-            return None
-    return SupplierAuditEvent.objects.create(
+    """Write one entry of the company's audit log (``csp_portal.audit.record_change``)."""
+    return record_change(
+        SupplierAuditEvent,
         supplier=supplier,
         actor=actor,
         action=action,
         message=message,
-        params=params or {},
+        params=params,
         before=before,
         after=after,
     )

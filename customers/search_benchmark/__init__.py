@@ -12,7 +12,15 @@ from customers.search_benchmark.run import (
     SearchBenchmark,
     SearchTiming,
     TypoRecovery,
+    create_database_if_missing,
     run,
 )
 
-__all__ = ["DEFAULT_SIZES", "SearchBenchmark", "SearchTiming", "TypoRecovery", "run"]
+__all__ = [
+    "DEFAULT_SIZES",
+    "SearchBenchmark",
+    "SearchTiming",
+    "TypoRecovery",
+    "create_database_if_missing",
+    "run",
+]

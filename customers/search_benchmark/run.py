@@ -186,11 +186,11 @@ def _label(size: int) -> str:
 def _use_database(name: str, *, create: bool = True) -> None:
     connection.close()
     if create:
-        _create_database_if_missing(connection.settings_dict, name)
+        create_database_if_missing(connection.settings_dict, name)
     connection.settings_dict["NAME"] = name
 
 
-def _create_database_if_missing(settings_dict: dict, name: str) -> None:
+def create_database_if_missing(settings_dict: dict, name: str) -> None:
     """A benchmark database, created through the server's maintenance database."""
     with psycopg.connect(
         host=settings_dict["HOST"] or None,

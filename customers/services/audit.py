@@ -1,7 +1,7 @@
 """The customer's audit log: one entry per change to its settings or staff."""
 
 from accounts.models import User
-from csp_portal.audit import changed_values
+from csp_portal.audit import record_change
 from customers.models import Customer, CustomerAuditEvent
 
 
@@ -15,22 +15,14 @@ def record_customer_change(
     before: dict | None = None,
     after: dict | None = None,
 ) -> CustomerAuditEvent | None:
-    """Write one entry of the customer's audit log, in the caller's transaction.
-
-    As ``accounts.services.record_company_change``: only values that differ
-    are kept, and a change that changes nothing writes nothing.
-    """
-    before, after = before or {}, after or {}
-    if before or after:
-        before, after = changed_values(before, after)
-        if not before and not after:
-            return None
-    return CustomerAuditEvent.objects.create(
+    """Write one entry of the customer's audit log (``csp_portal.audit.record_change``)."""
+    return record_change(
+        CustomerAuditEvent,
         customer=customer,
         actor=actor,
         action=action,
         message=message,
-        params=params or {},
+        params=params,
         before=before,
         after=after,
     )

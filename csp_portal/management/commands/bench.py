@@ -11,8 +11,6 @@ import logging
 import statistics
 from pathlib import Path
 
-import psycopg
-import psycopg.sql
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -21,6 +19,7 @@ from django.db import connection
 from csp_portal.benchmark import queries, report, world
 from csp_portal.benchmark.load import Result, Server, check_status, run_wrk, wrk_path
 from csp_portal.benchmark.pages import CEILING, PAGES, Page
+from customers.search_benchmark import create_database_if_missing
 
 
 class Command(BaseCommand):
@@ -103,7 +102,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\nWritten to {options['output']}.")
 
     def _prepare(self) -> None:
-        _create_database_if_missing(connection.settings_dict)
+        create_database_if_missing(connection.settings_dict, connection.settings_dict["NAME"])
         self.stdout.write("Migrating, collecting static files, seeding…")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -220,19 +219,3 @@ class Command(BaseCommand):
 
 def _median_run(runs: list[Result]) -> Result:
     return sorted(runs, key=lambda run: run.per_second)[len(runs) // 2]
-
-
-def _create_database_if_missing(settings_dict: dict) -> None:
-    with psycopg.connect(
-        host=settings_dict["HOST"] or None,
-        port=settings_dict["PORT"] or None,
-        user=settings_dict["USER"] or None,
-        password=settings_dict["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as server:
-        name = settings_dict["NAME"]
-        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            server.execute(
-                psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name))
-            )
