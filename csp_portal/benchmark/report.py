@@ -12,6 +12,7 @@ from django.db import connection
 from csp_portal.benchmark.load import Result
 
 START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
+SEARCH_START, SEARCH_END = "<!-- make bench, search: start -->", "<!-- make bench, search: end -->"
 TARGET = 0.5  # x ceiling, every page
 
 
@@ -67,13 +68,11 @@ class Report:
     def markdown(self) -> str:
         return "\n".join(
             [
-                START,
                 "",
                 *[f"- {line}" for line in self.conditions],
                 "",
                 *self.lines(),
                 "",
-                END,
             ]
         )
 
@@ -123,10 +122,16 @@ def _commit() -> str:
 
 
 def write(path: Path, report: Report) -> None:
-    """Replace the generated part of ``path``, keeping what people wrote around it."""
-    text = path.read_text() if path.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    if START not in text:
-        text += f"\n{START}\n{END}\n"
-    before, rest = text.split(START, 1)
-    after = rest.split(END, 1)[1] if END in rest else ""
-    path.write_text(before + report.markdown() + after)
+    """Replace the generated page table of ``path``, keeping what people wrote around it."""
+    write_section(path, report.markdown(), start=START, end=END)
+
+
+def write_section(path: Path, markdown: str, *, start: str, end: str) -> None:
+    """Replace what lies between ``start`` and ``end`` in ``path`` (added at the end when
+    missing), keeping the rest."""
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1] if end in rest else ""
+    path.write_text(f"{before}{start}\n\n{markdown.strip()}\n\n{end}{after}")

@@ -53,3 +53,16 @@ def test_the_table_replaces_only_its_own_part_of_the_file(tmp_path):
     assert "| company page | 80 | 30.0 | 60.0 | 0.40 ✗ | 0 | 7/7/7 |" in text
     assert "| a list | 120 | 30.0 | 60.0 | 0.60 | 3 | 5/14/204 **grows** |" in text
     assert "after 20,000 more requests: 101 MB (per worker)" in text
+
+
+def test_the_search_table_has_a_part_of_its_own_beside_the_pages(tmp_path):
+    path = tmp_path / "benchmarks.md"
+    path.write_text(f"# Benchmarks\n\n{report.START}\npages\n{report.END}\n\nBy hand.\n")
+
+    for table in ("| all | first |", "| all | second |"):
+        report.write_section(path, table, start=report.SEARCH_START, end=report.SEARCH_END)
+
+    text = path.read_text()
+    assert text.startswith(f"# Benchmarks\n\n{report.START}\npages\n{report.END}\n\nBy hand.\n")
+    assert text.count(report.SEARCH_START) == 1 and text.count(report.SEARCH_END) == 1
+    assert "| all | second |" in text and "first" not in text
