@@ -1,10 +1,12 @@
-"""Fixtures for the customers tests: an invitation sent the way the portal sends it, and a
-supplier onboarding with a customer whose questionnaire asks one question of each kind."""
+"""Fixtures for the customers tests: an invitation sent the way the portal sends it, a
+supplier onboarding with a customer whose questionnaire asks one question of each kind, and
+a small directory to search."""
 
 import pytest
 
 from tests.customers.invitation_helpers import send
 from tests.customers.onboarding_factories import make_questionnaire, onboarding_with
+from tests.factories import make_customer
 
 
 @pytest.fixture
@@ -25,3 +27,17 @@ def onboarding(supplier, supplier_user, customer, customer_admin):
     return onboarding_with(
         supplier, customer, supplier_user=supplier_user, customer_admin=customer_admin
     )
+
+
+@pytest.fixture
+def directory(db):
+    """A few directory customers, French and English, plus one that is not listed."""
+    for name in [
+        "Société Générale Démo",
+        "Électricité Démo SA",
+        "Acme Industries",
+        "Globex Corporation",
+        "Crédit Agricole Démo",
+    ]:
+        make_customer(name)
+    make_customer("Acme Secret Holdings", listed=False)
